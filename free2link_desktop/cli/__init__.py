@@ -1,0 +1,96 @@
+"""The command line (SPEC section 7): argparse over services/, never ui/.
+
+Each command module registers its sub-commands with `register(subparsers)` and sets a handler
+`handler(args, ctx) -> int`. Errors that people cause (wrong password, refused input) are
+`Free2LinkError`s and become a message on stderr and the error's exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from free2link_desktop import __version__
+from free2link_desktop.cli.context import CliContext
+from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.i18n import _
+
+
+def _command_modules() -> list[ModuleType]:
+    from free2link_desktop.cli import commands
+
+    return commands.MODULES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="free2link",
+        description=_("Free2Link Desktop. Without a command, the desktop application starts."),
+    )
+    parser.add_argument("--version", action="version", version=f"free2link {__version__}")
+    add_common_options(parser, top_level=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        module.register(subparsers)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """--workspace, --user and --json, accepted before the command and after it."""
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        default=default,
+        help=_("workspace folder (default: FREE2LINK_WORKSPACE or your data folder)"),
+    )
+    parser.add_argument("--user", metavar="NAME", default=default, help=_("user name"))
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help=_("machine-readable output"),
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=default,
+        help=_("language of messages (en, it, el, pl, ar)"),
+    )
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """True when the arguments name a sub-command (or ask for help/version) rather than the GUI."""
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    return any(arg in commands or arg in {"-h", "--help", "--version"} for arg in argv)
+
+
+def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    ctx = ctx or CliContext.from_process(args)
+    if args.lang:
+        from free2link_desktop.i18n import set_language
+
+        set_language(args.lang)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args, ctx) or 0)
+    except Free2LinkError as error:
+        ctx.error(error.message())
+        return error.exit_code
+    except KeyboardInterrupt:
+        ctx.error(_("Interrupted."))
+        return 130
+    finally:
+        ctx.close()
+
+
+def run() -> None:
+    sys.exit(main(sys.argv[1:]))

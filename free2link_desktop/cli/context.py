@@ -1,0 +1,92 @@
+"""What a command needs from the process: its streams, the password lines, the workspace path.
+
+Passwords are never arguments: they are the first line(s) of standard input when it is not a
+terminal, and a hidden prompt otherwise.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.i18n import N_
+
+
+@dataclass
+class CliContext:
+    stdin: IO[str]
+    stdout: IO[str]
+    stderr: IO[str]
+    workspace_arg: str | None = None
+    json_output: bool = False
+    _closers: list[Any] = field(default_factory=list)
+
+    @classmethod
+    def from_process(cls, args: Any) -> CliContext:
+        return cls(
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            workspace_arg=getattr(args, "workspace", None),
+            json_output=bool(getattr(args, "json", False)),
+        )
+
+    # -- workspace -----------------------------------------------------------------------
+    def workspace_path(self) -> Path:
+        """--workspace, else FREE2LINK_WORKSPACE, else the user's data folder."""
+        if self.workspace_arg:
+            return Path(self.workspace_arg).expanduser()
+        env = os.environ.get("FREE2LINK_WORKSPACE")
+        if env:
+            return Path(env).expanduser()
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("Free2Link"))
+
+    # -- standard input ------------------------------------------------------------------
+    def stdin_is_terminal(self) -> bool:
+        try:
+            return self.stdin.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def read_secret(self, prompt: str) -> str:
+        """A password: the next stdin line, or a hidden prompt on a terminal."""
+        if self.stdin_is_terminal():
+            return getpass.getpass(prompt)
+        line = self.stdin.readline()
+        if not line:
+            raise InputRefused(N_("Expected a password on standard input."))
+        return line.rstrip("\r\n")
+
+    def read_line(self, what: str) -> str:
+        line = self.stdin.readline()
+        if not line:
+            raise InputRefused(N_("Expected {what} on standard input."), what=what)
+        return line.rstrip("\r\n")
+
+    def read_rest(self) -> str:
+        return self.stdin.read()
+
+    # -- output --------------------------------------------------------------------------
+    def out(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+    def error(self, text: str) -> None:
+        print(text, file=self.stderr)
+
+    def out_json(self, data: Any) -> None:
+        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False), file=self.stdout)
+
+    def on_close(self, closer: Any) -> None:
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        while self._closers:
+            self._closers.pop()()

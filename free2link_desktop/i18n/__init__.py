@@ -1,0 +1,92 @@
+"""gettext for the whole application, switchable at run time.
+
+Strings are marked with `N_` where they are defined at module level and translated with `_`
+when they are shown, so that changing the language takes effect without a restart. The catalogs
+are the `.po` files in translations/; they are compiled in memory with babel when a language is
+chosen, so no compiled file has to be written next to the package.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from free2link_desktop.paths import translations_dir
+
+DEFAULT_LANGUAGE = "en"
+#: Staff interface languages, in the order they are offered, with their own names.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "it": "Italiano",
+    "el": "Ελληνικά",
+    "pl": "Polski",
+    "ar": "العربية",
+}
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def load_catalog(language: str) -> gettext.NullTranslations:
+    """Compile the language's .po catalog in memory; English (the source) needs none."""
+    po_path = translations_dir() / language / "LC_MESSAGES" / "messages.po"
+    if language == DEFAULT_LANGUAGE or not po_path.is_file():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(language: str) -> None:
+    """Switch every later `_()` call to `language` and tell the listeners (the GUI retranslates)."""
+    global _translations, _language
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _translations = load_catalog(language)
+    _language = language
+    for listener in list(_listeners):
+        listener(language)
+
+
+def current_language() -> str:
+    return _language
+
+
+def is_rtl(language: str | None = None) -> bool:
+    return (language or _language) in RTL_LANGUAGES
+
+
+def add_language_listener(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def remove_language_listener(listener: Callable[[str], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def _(message: str) -> str:
+    """Translate `message` into the current staff language."""
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it yet (module-level strings)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
