@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-MODULES: list[ModuleType] = []
+from free2link_desktop.cli import case_commands, workspace_commands
+
+MODULES: list[ModuleType] = [workspace_commands, case_commands]
