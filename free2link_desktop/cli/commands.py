@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-MODULES: list[ModuleType] = []
+from free2link_desktop.cli import questionnaire_commands
+
+MODULES: list[ModuleType] = [questionnaire_commands]
