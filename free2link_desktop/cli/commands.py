@@ -1,3 +1,4 @@
+# ruff: noqa: I001
 """The list of command modules; each has `register(subparsers)`.
 
 One import and one list entry per line, so branches that add commands merge cleanly.
