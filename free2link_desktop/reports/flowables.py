@@ -70,7 +70,9 @@ class ScriptText(Flowable):  # type: ignore[misc]
     # -- layout ------------------------------------------------------------------------
     @property
     def line_height(self) -> float:
-        return self.style.size * self.style.leading
+        # Arabic has taller ascenders and deeper descenders than Latin: give it more room.
+        factor = 1.12 if script.has_arabic(self.text) else 1.0
+        return self.style.size * self.style.leading * factor
 
     def _text_width(self, avail_width: float) -> float:
         return max(avail_width - self.style.indent - 2 * self.style.padding, self.style.size)
