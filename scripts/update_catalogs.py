@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from free2link_desktop.i18n.catalogs import update_catalogs  # noqa: E402
+from free2link_desktop.i18n.catalogs import update_catalogs
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -27,7 +27,7 @@ Number = int | float | Decimal
 def _babel_locale(language: str) -> Locale:
     try:
         return Locale.parse(language)
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):
         return Locale.parse(DEFAULT_LANGUAGE)
 
 

@@ -69,7 +69,7 @@ def consistent(source: str | Sequence[str], translation: str | Sequence[str]) ->
 
 
 def is_translated(message: Message) -> bool:
-    """True when every form of the message has a translation (an empty form falls back to English)."""
+    """True when every form of the message is translated (an empty form shows English)."""
     if isinstance(message.string, str):
         return bool(message.string)
     return bool(message.string) and all(message.string)

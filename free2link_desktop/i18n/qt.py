@@ -79,7 +79,9 @@ def install_qt_translations(app: QCoreApplication, language: str | None = None) 
             found = True
     QLocale.setDefault(QLocale(language))
     if isinstance(app, QGuiApplication):
-        direction = Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
+        direction = (
+            Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
+        )
         QGuiApplication.setLayoutDirection(direction)
     return found
 
