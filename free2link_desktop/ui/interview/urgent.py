@@ -9,6 +9,7 @@ or to stop; nothing here is decided for them.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -141,8 +142,6 @@ class UrgentPanel(QFrame):
         self._fill_entries()
 
     def _fill_entries(self) -> None:
-        import html
-
         blocks: list[str] = []
         plain: list[str] = []
         for org in self._organisations:
