@@ -36,6 +36,7 @@ class DraftBadge(Badge):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
+        self.setWordWrap(False)
         font = self.font()
         font.setBold(True)
         self.setFont(font)
