@@ -11,15 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from free2link_desktop import paths
+from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.core.questionnaire.loader import (
     bundled_questionnaires,
     load_directory,
     load_indicator_library,
 )
 from free2link_desktop.core.questionnaire.relevance import evaluate_relevance
-
-from free2link_desktop import paths
-from free2link_desktop.core.errors import Free2LinkError
 
 __all__ = [
     "bundled_guides",

@@ -50,7 +50,15 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, list | tuple) and not value)
 
 
-def _reason(error: Free2LinkError) -> str:
+def _reason(error: Free2LinkError, question: Any) -> str:
+    """Why an answer was refused, in words an interviewer can act on."""
+    params = getattr(error, "reason_params", {}) or {}
+    if "rule" in params:
+        return _(
+            "{value} is outside what this question accepts ({rule}). Check it with the person."
+        ).format(value=params.get("value", ""), rule=params["rule"])
+    if question.type == "integer":
+        return _("Type a whole number, for example 27.")
     reason = getattr(error, "reason", None)
     return reason() if callable(reason) else error.message()
 
@@ -83,7 +91,10 @@ class InterviewScreen(QWidget):
         self.result: Any = None
         self._build()
         self._bind_keys()
-        self._show(self.flow.resume_index(self._position))
+        if self._record.status in ("completed", "stopped"):
+            self._show_result(self._screenings.result(screening_id))
+        else:
+            self._show(self.flow.resume_index(self._position))
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
@@ -293,7 +304,9 @@ class InterviewScreen(QWidget):
         try:
             self._screenings.save_answer(self.screening_id, question.id, stored)
         except Free2LinkError as error:
-            self.problem.show_problem(_("Not saved: {reason}").format(reason=_reason(error)))
+            self.problem.show_problem(
+                _("Not saved: {reason}").format(reason=_reason(error, question))
+            )
             self._set_saved(False)
             return
         self.problem.clear()
@@ -383,7 +396,11 @@ class InterviewScreen(QWidget):
 
     def _finish(self) -> None:
         self.flush()
-        self.result = self._screenings.finish(self.screening_id)
+        self._show_result(self._screenings.finish(self.screening_id))
+        self.finished.emit(self.result)
+
+    def _show_result(self, result: Any) -> None:
+        self.result = result
         self.result_view.show_result(
             self.questionnaire,
             self.result,
@@ -393,8 +410,15 @@ class InterviewScreen(QWidget):
         self.pages.setCurrentIndex(RESULT_PAGE)
         for widget in (self.footer, self.pause_button, self.stop_button, self.progress):
             widget.hide()
-        self.section_label.setText(_("The interview is finished."))
-        self.finished.emit(self.result)
+        self._update_result_heading()
+
+    def _update_result_heading(self) -> None:
+        stopped = self._screenings.get(self.screening_id).status == "stopped"
+        self.section_label.setText(
+            _("The interview was stopped early; this result covers the answers given.")
+            if stopped
+            else _("The interview is finished.")
+        )
 
     # ----------------------------------------------------------------- language
     def changeEvent(self, event: QEvent) -> None:
