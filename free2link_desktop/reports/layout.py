@@ -102,12 +102,14 @@ class PageDecoration:
     footer_left: str
     footer_center: str
     page_label: str  # a template with {page} and {pages}
+    confidential: bool = True  # the left texts in red (not for anonymised statistics)
 
 
 def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> None:
     canvas.saveState()
     top = PAGE_HEIGHT - 12 * mm
-    draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=WARNING)
+    left_colour = WARNING if deco.confidential else ACCENT
+    draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=left_colour)
     draw_line(
         canvas, deco.header_right, PAGE_WIDTH - MARGIN, top, size=8, align="right", color=MUTED
     )
@@ -118,7 +120,15 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
     canvas.setStrokeColor(colors.HexColor("#9aa5b1"))
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, bottom + 4.5 * mm, PAGE_WIDTH - MARGIN, bottom + 4.5 * mm)
-    draw_line(canvas, deco.footer_left, MARGIN, bottom, size=7.5, bold=True, color=WARNING)
+    draw_line(
+        canvas,
+        deco.footer_left,
+        MARGIN,
+        bottom,
+        size=7.5,
+        bold=deco.confidential,
+        color=WARNING if deco.confidential else MUTED,
+    )
     draw_line(
         canvas, deco.footer_center, PAGE_WIDTH / 2, bottom, size=7, align="center", color=MUTED
     )
