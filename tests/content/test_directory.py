@@ -79,3 +79,5 @@ def test_known_national_lines(directory: Directory) -> None:
     assert phones["gr-trafficking-line-1109"] == ("1109",)
     assert phones["gr-ekka-line-197"] == ("197",)
     assert phones["pl-kcik"] == ("+48 22 628 01 20", "+48 22 628 99 99")
+    emails = {o.id: o.email for o in directory.organisations}
+    assert emails["pl-kcik"] == ("info@kcik.pl", "kcik@strada.org.pl")
