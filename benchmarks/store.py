@@ -30,7 +30,40 @@ import sqlcipher3
 
 from free2link_desktop.storage.migrations import SCHEMA_V1, _split
 
-DOMAIN_WORDS = ["work", "offer", "travel", "passport", "debt", "phone", "account", "money", "message", "family", "room", "hours", "telegram", "whatsapp", "instagram", "agency", "visa", "contract", "salary", "promise", "threat", "photo", "camera", "house", "city", "border", "boss", "friend", "lawyer", "doctor", "school", "night"]
+DOMAIN_WORDS = [
+    "work",
+    "offer",
+    "travel",
+    "passport",
+    "debt",
+    "phone",
+    "account",
+    "money",
+    "message",
+    "family",
+    "room",
+    "hours",
+    "telegram",
+    "whatsapp",
+    "instagram",
+    "agency",
+    "visa",
+    "contract",
+    "salary",
+    "promise",
+    "threat",
+    "photo",
+    "camera",
+    "house",
+    "city",
+    "border",
+    "boss",
+    "friend",
+    "lawyer",
+    "doctor",
+    "school",
+    "night",
+]
 
 
 def vocabulary(size: int = 20_000, seed: int = 3) -> list[str]:
