@@ -115,7 +115,6 @@ def read_guide(
         )
     rules = _read_assessment(doc, reader, ids, library, indicator_ids)
     reader.check_languages(languages)
-    assert library is not None or not reader.ok
     return Questionnaire(
         guide_id or "",
         version or "",

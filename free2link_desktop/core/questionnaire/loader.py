@@ -109,9 +109,12 @@ def load_indicator_library(path: str | Path) -> IndicatorLibrary:
 
 
 def _guide(
-    source: _Source, path: Path | None, library_data: bytes | None = None
+    source: _Source,
+    path: Path | None,
+    library_data: bytes | None = None,
+    parsed: tuple[LocatedMap, Reader] | None = None,
 ) -> tuple[Questionnaire, list[Problem]]:
-    doc, reader, _fmt = _document(source, GUIDE_FORMAT)
+    doc, reader = parsed or _document(source, GUIDE_FORMAT)[:2]
     library: IndicatorLibrary | None = None
     problems: list[Problem] = []
     ref = doc.get("indicators")
@@ -119,26 +122,8 @@ def _guide(
     if ref is not None and not isinstance(ref, str):
         reader.error(mark, N_("'indicators' must be the path of the indicator library file."))
     elif isinstance(ref, str):
-        if library_data is not None:
-            lib_source = _Source(ref, library_data, None)
-            lib_path = None
-        else:
-            lib_path = (source.folder or Path(".")) / ref
-            lib_source = _Source(str(lib_path), b"", lib_path.parent)
         try:
-            if library_data is None:
-                assert lib_path is not None
-                if not lib_path.is_file():
-                    raise QuestionnaireError.single(
-                        Problem(
-                            source.name,
-                            mark.line,
-                            mark.col,
-                            N_("The indicator library '{file}' does not exist."),
-                            {"file": ref},
-                        )
-                    )
-                lib_source = _Source(str(lib_path), _read_bytes(lib_path), lib_path.parent)
+            lib_source, lib_path = _library_source(source, ref, mark, library_data)
             library, lib_reader = _library(lib_source, lib_path)
             problems.extend(lib_reader.problems)
             if not lib_reader.ok:
@@ -147,6 +132,26 @@ def _guide(
             problems.extend(error.problems)
     guide = read_guide(doc, reader, path, _sha(source.data), library)
     return guide, problems + reader.problems
+
+
+def _library_source(
+    guide: _Source, ref: str, mark: Mark, library_data: bytes | None
+) -> tuple[_Source, Path | None]:
+    """The library named by a guide: stored bytes, or the file relative to the guide."""
+    if library_data is not None:
+        return _Source(ref, library_data, None), None
+    lib_path = (guide.folder or Path(".")) / ref
+    if not lib_path.is_file():
+        raise QuestionnaireError.single(
+            Problem(
+                guide.name,
+                mark.line,
+                mark.col,
+                N_("The indicator library '{file}' does not exist."),
+                {"file": ref},
+            )
+        )
+    return _Source(str(lib_path), _read_bytes(lib_path), lib_path.parent), lib_path
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -170,10 +175,9 @@ def load_questionnaire_bytes(
 
 def load_directory(path: str | Path) -> Directory:
     path = Path(path)
-    doc, reader, _fmt = _document(
-        _Source(str(path), _read_bytes(path), path.parent), DIRECTORY_FORMAT
-    )
-    return _finish(reader, read_directory(doc, reader, path, _sha(path.read_bytes())))
+    source = _Source(str(path), _read_bytes(path), path.parent)
+    doc, reader, _fmt = _document(source, DIRECTORY_FORMAT)
+    return _finish(reader, read_directory(doc, reader, path, _sha(source.data)))
 
 
 def validate_file(path: str | Path) -> list[Problem]:
@@ -181,10 +185,9 @@ def validate_file(path: str | Path) -> list[Problem]:
     path = Path(path)
     try:
         source = _Source(str(path), _read_bytes(path), path.parent)
-        _doc, _reader, fmt = _document(source, None)
+        doc, reader, fmt = _document(source, None)
         if fmt == GUIDE_FORMAT:
-            return _guide(source, path)[1]
-        doc, reader, _fmt = _document(source, fmt)
+            return _guide(source, path, parsed=(doc, reader))[1]
         if fmt == LIBRARY_FORMAT:
             read_library(doc, reader, path, "")
         else:
