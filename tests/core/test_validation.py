@@ -113,7 +113,8 @@ CASES = [
     ("- id: q\n  type: yes_no\n  text: {it: Q}\n", 13, "has no en text (en is source)"),
     ("- id: q\n  type: note\n  text: {en: Q, it: Q}\n  required: true\n", 14, "cannot be required"),
     (
-        "- id: q\n  type: single\n  text: {en: Q, it: Q}\n  options:\n    - {value: a b, label: {en: A}}\n",
+        "- id: q\n  type: single\n  text: {en: Q, it: Q}\n"
+        "  options:\n    - {value: a b, label: {en: A}}\n",
         15,
         "one word",
     ),
