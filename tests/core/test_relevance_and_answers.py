@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.core.questionnaire import (
     AnswerRefused,
     AnswersRefused,
@@ -21,7 +22,6 @@ from free2link_desktop.core.questionnaire import (
     validate_answer,
     validate_answers,
 )
-from free2link_desktop.core.errors import InputRefused
 
 DATA = Path(__file__).parent / "data"
 GUIDE = load_questionnaire(DATA / "guide.yaml")
