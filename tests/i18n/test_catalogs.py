@@ -8,6 +8,7 @@ reports (docs/translating.md).
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 from functools import cache
@@ -23,6 +24,7 @@ from free2link_desktop.i18n.catalogs import (
     po_path,
     read_catalog,
     review_status,
+    source_root,
     template_path,
 )
 from free2link_desktop.i18n.placeholders import consistent, is_translated
@@ -45,6 +47,49 @@ def _keys(catalog: Catalog) -> set[Key]:
 
 def _show(keys: set[Key]) -> str:
     return "\n  ".join(sorted(repr(key) for key in keys))
+
+
+MARKERS = {"_", "N_", "ngettext", "pgettext"}
+
+
+def _hidden_from_extraction(tree: ast.AST) -> list[int]:
+    """Lines where a marked literal sits inside an f-string, or an f-string is marked.
+
+    babel (on Python 3.11) reads an f-string as one token, so `f"{_('Consent')}"` is never
+    extracted and stays English in every language; `_(f"...")` can never match a catalog entry.
+    """
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in MARKERS
+                    and any(isinstance(arg, ast.Constant) for arg in call.args)
+                ):
+                    lines.append(call.lineno)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in MARKERS
+            and any(isinstance(arg, ast.JoinedStr) for arg in node.args)
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_every_marked_string_can_be_extracted() -> None:
+    package = source_root() / "free2link_desktop"
+    problems = [
+        f"{path.relative_to(source_root())}:{line}"
+        for path in sorted(package.rglob("*.py"))
+        for line in _hidden_from_extraction(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not problems, (
+        'marked strings babel cannot extract (move `_("...")` out of the f-string into a '
+        "variable; never pass an f-string to `_()`):\n  " + "\n  ".join(problems)
+    )
 
 
 @cache
