@@ -52,31 +52,39 @@ def _show(keys: set[Key]) -> str:
 MARKERS = {"_", "N_", "ngettext", "pgettext"}
 
 
+def _is_marker(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
+    )
+
+
 def _hidden_from_extraction(tree: ast.AST) -> list[int]:
-    """Lines where a marked literal sits inside an f-string, or an f-string is marked.
+    """Lines with marked text that babel's extractor misses or garbles.
 
     babel (on Python 3.11) reads an f-string as one token, so `f"{_('Consent')}"` is never
-    extracted and stays English in every language; `_(f"...")` can never match a catalog entry.
+    extracted; `_(f"...")` can never match a catalog entry; a marker inside another marker's
+    arguments (`_(d.get(k, N_("x")))`) is skipped; and `_("a" if c else "b")` is extracted as
+    the nonsense string "ab".
     """
     lines = []
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
-            for call in ast.walk(node):
-                if (
-                    isinstance(call, ast.Call)
-                    and isinstance(call.func, ast.Name)
-                    and call.func.id in MARKERS
-                    and any(isinstance(arg, ast.Constant) for arg in call.args)
-                ):
-                    lines.append(call.lineno)
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in MARKERS
-            and any(isinstance(arg, ast.JoinedStr) for arg in node.args)
-        ):
-            lines.append(node.lineno)
-    return lines
+            lines.extend(
+                call.lineno
+                for call in ast.walk(node)
+                if _is_marker(call) and any(isinstance(a, ast.Constant) for a in call.args)
+            )
+        if not isinstance(node, ast.Call) or not _is_marker(node):
+            continue
+        for arg in node.args:
+            inner = [n for n in ast.walk(arg) if n is not arg]
+            nested_marker = any(_is_marker(n) for n in inner)
+            literal_in_expression = not isinstance(arg, ast.Constant) and any(
+                isinstance(n, ast.Constant) and isinstance(n.value, str) for n in inner
+            )
+            if isinstance(arg, ast.JoinedStr) or nested_marker or literal_in_expression:
+                lines.append(node.lineno)
+    return sorted(set(lines))
 
 
 def test_every_marked_string_can_be_extracted() -> None:
