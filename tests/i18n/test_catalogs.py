@@ -178,3 +178,25 @@ def test_gnu_msgfmt_accepts_the_catalog(language: str, tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, f"msgfmt --check rejects {language}:\n{result.stderr}"
+
+
+QT_CATALOGS = sorted((source_root() / "translations" / "qt").glob("*.po"))
+
+
+@pytest.mark.parametrize("path", QT_CATALOGS, ids=lambda path: path.stem)
+def test_qt_string_catalogs_are_complete_and_valid(path: Path, tmp_path: Path) -> None:
+    """translations/qt/qtbase_<lang>.po: Qt's own strings for languages Qt ships no .qm for."""
+    catalog = read_catalog(path)
+    unfinished = {_key(m) for m in catalog if m.id and (m.fuzzy or not is_translated(m))}
+    assert not unfinished, f"{path.name}: fuzzy or empty entries:\n  {_show(unfinished)}"
+    assert review_status(path) in REVIEW_STATUSES
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("GNU gettext's msgfmt is not installed (.ci/run installs the gettext package)")
+    result = subprocess.run(
+        [msgfmt, "--check", f"--output-file={tmp_path / 'qt.mo'}", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"msgfmt --check rejects {path.name}:\n{result.stderr}"
