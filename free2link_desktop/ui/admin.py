@@ -120,15 +120,15 @@ class UsersPanel(Retranslating, QWidget):
     def add_user(self) -> None:
         name = self.name.text().strip()
         if not name or not self.password.text():
-            self.message.show_error(_("Enter a name and a password."))
+            self.message.show_error(lambda: _("Enter a name and a password."))
             return
         if self.password.text() != self.confirm.text():
-            self.message.show_error(_("The two passwords are not the same."))
+            self.message.show_error(lambda: _("The two passwords are not the same."))
             return
         try:
             self._session.users.add(name, self.role.currentData(), self.password.text())
         except Free2LinkError as error:
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
             return
         for field in (self.name, self.password, self.confirm):
             field.clear()
@@ -138,7 +138,7 @@ class UsersPanel(Retranslating, QWidget):
     def reset_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.message.show_error(_("Choose a user in the list first."))
+            self.message.show_error(lambda: _("Choose a user in the list first."))
             return
         name = self._users[rows[0].row()].name
         dialog = PasswordDialog(name, self)
@@ -149,7 +149,7 @@ class UsersPanel(Retranslating, QWidget):
         try:
             self._session.users.reset_password(name, password)
         except Free2LinkError as error:
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
             return False
         self.message.show_info(_("The password of {name} was reset.").format(name=name))
         return True
@@ -197,7 +197,7 @@ class PasswordDialog(Retranslating, QDialog):
 
     def _check(self) -> None:
         if not self.password.text() or self.password.text() != self.confirm.text():
-            self.message.show_error(_("The two passwords are not the same."))
+            self.message.show_error(lambda: _("The two passwords are not the same."))
             return
         self.accept()
 
@@ -266,9 +266,9 @@ class SettingsPanel(Retranslating, QWidget):
             for key, value in values.items():
                 self._session.settings.set(key, value)
         except Free2LinkError as error:
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
             return False
-        self.message.show_info(_("Settings saved."))
+        self.message.show_info(lambda: _("Settings saved."))
         return True
 
 

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from free2link_desktop.core.cases import Consent
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
+from free2link_desktop.ui.case_form import GENDERS
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.widgets import MessageLine
 
@@ -194,13 +196,11 @@ class CaseDetailsPanel(Retranslating, QWidget):
             self._session.cases.set_status(self._case.code, status)
             self._case = self._session.cases.get(self._case.code)
         except Free2LinkError as error:
-            self.consent_message.show_error(error.message())
+            self.consent_message.show_error(error.message)
             return
         self.changed.emit()
 
-    def consent_value(self) -> Any:
-        from free2link_desktop.core.cases import Consent
-
+    def consent_value(self) -> Consent:
         when: date | None = None
         if self.consent_has_date.isChecked():
             when = self.consent_date.date().toPython()  # type: ignore[assignment]
@@ -215,9 +215,9 @@ class CaseDetailsPanel(Retranslating, QWidget):
         try:
             self._case = self._session.cases.record_consent(self._case.code, self.consent_value())
         except Free2LinkError as error:
-            self.consent_message.show_error(error.message())
+            self.consent_message.show_error(error.message)
             return
-        self.consent_message.show_info(_("Consent recorded."))
+        self.consent_message.show_info(lambda: _("Consent recorded."))
         self.changed.emit()
 
 
@@ -229,6 +229,4 @@ def _end(button: QPushButton) -> QHBoxLayout:
 
 
 def _gender_words() -> tuple[tuple[str, str], ...]:
-    from free2link_desktop.ui.case_form import GENDERS
-
     return GENDERS

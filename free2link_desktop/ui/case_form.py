@@ -136,7 +136,7 @@ class CaseFormDialog(Retranslating, QDialog):
     def save(self) -> None:
         alias = self.alias.text().strip()
         if not alias:
-            self.message.show_error(_("Enter an alias."))
+            self.message.show_error(lambda: _("Enter an alias."))
             self.alias.setFocus()
             return
         try:
@@ -147,6 +147,6 @@ class CaseFormDialog(Retranslating, QDialog):
                     self._case.code, alias=alias, **self.fields()
                 )
         except Free2LinkError as error:
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
             return
         self.accept()

@@ -37,6 +37,7 @@ class CaseListScreen(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("case_list")
         self._session = session
+        self._centres: list[str] = []
         self.model = CaseListModel(session, self)
 
         self.search_label = QLabel(self)
@@ -131,13 +132,13 @@ class CaseListScreen(Retranslating, QWidget):
         current = self.centre.currentData()
         self.centre.clear()
         self.centre.addItem(_("All"), None)
-        if self._session is not None:
-            for centre in self._session.cases.centres():
-                self.centre.addItem(centre, centre)
+        for centre in self._centres:
+            self.centre.addItem(centre, centre)
         self.centre.setCurrentIndex(max(self.centre.findData(current), 0))
 
     def refresh(self) -> None:
         """Reload from the service (after a change elsewhere), keeping search and filters."""
+        self._centres = list(self._session.cases.centres())
         self._fill_centres()
         self.model.reload()
 

@@ -96,13 +96,13 @@ class FollowUpsPanel(Retranslating, QWidget):
     def add(self) -> None:
         text = self.text.text().strip()
         if not text:
-            self.message.show_error(_("Write what is to be done."))
+            self.message.show_error(lambda: _("Write what is to be done."))
             self.text.setFocus()
             return
         try:
             self._session.followups.add(self._code, self.due.date().toPython(), text)
         except Free2LinkError as error:
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
             return
         self.message.clear_message()
         self.text.clear()
@@ -114,5 +114,5 @@ class FollowUpsPanel(Retranslating, QWidget):
         try:
             self._session.followups.set_done(self._items[row].id, done)
         except Free2LinkError as error:
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
         self.reload()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
-
-from free2link_desktop.i18n import N_, _, current_language
+from free2link_desktop.i18n import N_, _
+from free2link_desktop.i18n.formatting import format_date, format_datetime
 
 _STATUS = {
     "open": N_("Open"),
@@ -36,20 +35,16 @@ CASE_STATUSES = tuple(_STATUS)
 ROLES = tuple(_ROLE)
 
 
-def _locale() -> str:
-    return current_language() or "en"
-
-
 def fmt_date(value: date | None) -> str:
     if value is None:
         return ""
-    return format_date(value, format="medium", locale=_locale())
+    return format_date(value, "medium")
 
 
 def fmt_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    return format_datetime(value, format="short", locale=_locale())
+    return format_datetime(value, "medium")
 
 
 def _lookup(table: dict[str, str], key: object) -> str:

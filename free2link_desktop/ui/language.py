@@ -8,21 +8,11 @@ LanguageChange event to every window, so each widget's `retranslate_ui` runs (se
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from free2link_desktop import i18n
-
-
-def _qt_helper() -> Any | None:
-    """`free2link_desktop.i18n.qt` (Qt's qtbase catalogs) if that module exists yet."""
-    try:
-        return importlib.import_module("free2link_desktop.i18n.qt")
-    except ImportError:
-        return None
+from free2link_desktop.i18n.qt import install_qt_translations
 
 
 def apply_language(language: str) -> None:
@@ -31,12 +21,7 @@ def apply_language(language: str) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    helper = _qt_helper()
-    install = getattr(helper, "install_qt_translations", None) if helper else None
-    if install is not None:
-        install(app, i18n.current_language())
-    direction = Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight
-    app.setLayoutDirection(direction)
+    install_qt_translations(app, i18n.current_language())  # Qt's words, QLocale, direction
     for window in app.topLevelWidgets():
         QCoreApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
 

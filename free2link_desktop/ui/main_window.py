@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
-from free2link_desktop.services import autolock, workspace
-from free2link_desktop.ui import formatting
+from free2link_desktop.services import autolock, maintenance, workspace
+from free2link_desktop.ui import formatting, interview_bridge
 from free2link_desktop.ui.admin import AdminDialog
 from free2link_desktop.ui.idle import IdleWatcher
 from free2link_desktop.ui.language import Retranslating, apply_language
@@ -55,7 +55,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.workspace_path = Path(workspace_path)
         self.runner = runner or TaskRunner(self)
         self._kdf = kdf
-        self._recovery_sheet = recovery_sheet
+        self._recovery_sheet = recovery_sheet or maintenance.write_recovery_sheet
         self._follow_stored_language = follow_stored_language
         self.workspace: Any = None
         self.session: Any = None
@@ -96,10 +96,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.list_action = QAction(self)
         self.list_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.list_action.triggered.connect(lambda: self.view and self.view.show_list())
+        self.library_action = QAction(self)
+        self.library_action.setShortcut(QKeySequence("F1"))
+        self.library_action.triggered.connect(self.open_library)
         self.workspace_menu.addActions([self.lock_action, self.admin_action])
         self.workspace_menu.addSeparator()
         self.workspace_menu.addAction(self.quit_action)
         self.case_menu.addActions([self.new_case_action, self.list_action])
+        self.case_menu.addSeparator()
+        self.case_menu.addAction(self.library_action)
         self.language_group = QActionGroup(self)
         for code, name in i18n.LANGUAGES.items():
             action = QAction(name, self, checkable=True)
@@ -131,6 +136,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.new_case_action.setText(_("&New case…"))
         self.list_action.setText(_("Case &list"))
+        self.library_action.setText(_("Indicator &library and guides"))
         self._update_title()
         self._update_actions()
 
@@ -166,7 +172,7 @@ class MainWindow(Retranslating, QMainWindow):
             wizard.language.setFocus()
             return
         try:
-            self.workspace = workspace.open_workspace(self.workspace_path)
+            self.workspace = workspace.open_workspace(self.workspace_path, self._kdf)
         except Free2LinkError as error:
             self._show_problem(error.message())
             return
@@ -262,6 +268,20 @@ class MainWindow(Retranslating, QMainWindow):
         if self.session is not None:
             self.autolock.minutes = int(self.session.settings.get("autolock_minutes", 5) or 5)
 
+    def open_library(self) -> None:
+        """The indicator library and the guides, in a window of their own (no case data)."""
+        if self.session is None:
+            return
+        window = QDialog(self)
+        window.setObjectName("library_window")
+        window.setWindowTitle(_("Indicator library and guides"))
+        layout = QVBoxLayout(window)
+        layout.addWidget(interview_bridge.library_browser(window))
+        window.resize(self.size() * 0.9)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.library_window = window
+
     def choose_language(self, language: str) -> None:
         apply_language(language)
         self._update_actions()
@@ -275,6 +295,8 @@ class MainWindow(Retranslating, QMainWindow):
         if self.session is not None:
             self.session.lock()
             self.session = None
+        self.view = None
+        self._show(QWidget())  # nothing of the workspace stays in a widget
         self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()

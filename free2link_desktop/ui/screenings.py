@@ -26,6 +26,7 @@ from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating
 
 RESUMABLE = {"in_progress", "paused"}
+FINISHED = {"completed", "stopped"}
 
 
 class ScreeningsPanel(Retranslating, QWidget):
@@ -118,7 +119,7 @@ class ScreeningsPanel(Retranslating, QWidget):
     def _update_buttons(self) -> None:
         record = self.selected()
         self.resume_button.setEnabled(record is not None and record.status in RESUMABLE)
-        self.result_button.setEnabled(record is not None and record.status == "completed")
+        self.result_button.setEnabled(record is not None and record.status in FINISHED)
 
     def _resume(self) -> None:
         record = self.selected()
@@ -127,7 +128,7 @@ class ScreeningsPanel(Retranslating, QWidget):
 
     def _result(self) -> None:
         record = self.selected()
-        if record is not None and record.status == "completed":
+        if record is not None and record.status in FINISHED:
             self.result_requested.emit(record.id)
 
     def _open_selected(self) -> None:
@@ -136,5 +137,5 @@ class ScreeningsPanel(Retranslating, QWidget):
             return
         if record.status in RESUMABLE and self._session.can("screening.run"):
             self.resume_requested.emit(record.id)
-        elif record.status == "completed":
+        elif record.status in FINISHED:
             self.result_requested.emit(record.id)

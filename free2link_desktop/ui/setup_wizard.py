@@ -39,8 +39,9 @@ from free2link_desktop.ui.widgets import (
     language_combo,
 )
 
-#: Turns (session, recovery key, admin name) into PDF bytes, or None when no service offers it.
-RecoverySheetMaker = Callable[[Any, str], bytes]
+#: Writes the printable recovery sheet: (session, recovery key, target .pdf) -> the path written.
+#: The main window passes services.maintenance.write_recovery_sheet.
+RecoverySheetWriter = Callable[[Any, str, Path], Any]
 
 
 class SetupWizard(Retranslating, QWidget):
@@ -55,7 +56,7 @@ class SetupWizard(Retranslating, QWidget):
         create_workspace: Callable[..., tuple[Any, str]],
         *,
         kdf: Any = None,
-        recovery_sheet: RecoverySheetMaker | None = None,
+        recovery_sheet: RecoverySheetWriter | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -260,15 +261,15 @@ class SetupWizard(Retranslating, QWidget):
             return
         name = self.name.text().strip()
         if not name:
-            self.admin_message.show_error(_("Enter a name for the administrator."))
+            self.admin_message.show_error(lambda: _("Enter a name for the administrator."))
             self.name.setFocus()
             return
         if not self.password.text():
-            self.admin_message.show_error(_("Enter a password."))
+            self.admin_message.show_error(lambda: _("Enter a password."))
             self.password.setFocus()
             return
         if self.password.text() != self.confirm.text():
-            self.admin_message.show_error(_("The two passwords are not the same."))
+            self.admin_message.show_error(lambda: _("The two passwords are not the same."))
             self.confirm.clear()
             self.confirm.setFocus()
             return
@@ -301,7 +302,7 @@ class SetupWizard(Retranslating, QWidget):
         self._set_busy(False)
         if not isinstance(error, Free2LinkError):
             raise error
-        self.admin_message.show_error(error.message())
+        self.admin_message.show_error(error.message)
 
     def save_recovery_sheet(self) -> None:
         if self._recovery_sheet is None or self._session is None:
@@ -316,9 +317,14 @@ class SetupWizard(Retranslating, QWidget):
         """Write the PDF to `target` (the file dialog's choice; tests call this directly)."""
         assert self._recovery_sheet is not None
         try:
-            target.write_bytes(self._recovery_sheet(self._session, self.recovery_key))
+            self._recovery_sheet(self._session, self.recovery_key, target)
+        except ImportError:
+            self.recovery_message.show_error(
+                _("Printing the recovery sheet is not available in this version.")
+            )
+            return
         except (OSError, Free2LinkError) as error:
-            reason = error.message() if isinstance(error, Free2LinkError) else error.strerror
+            reason = error.message() if isinstance(error, Free2LinkError) else str(error.strerror)
             self.recovery_message.show_error(
                 _("The recovery sheet could not be saved: {reason}").format(reason=reason)
             )

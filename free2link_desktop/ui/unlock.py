@@ -153,7 +153,7 @@ class UnlockScreen(Retranslating, QWidget):
         user = self.user.currentText()
         password = self.password.text()
         if not user or not password:
-            self.message.show_error(_("Enter your password."))
+            self.message.show_error(lambda: _("Enter your password."))
             return
         if self._start_countdown_if_needed():
             return
@@ -173,10 +173,10 @@ class UnlockScreen(Retranslating, QWidget):
         self._set_busy(False)
         self.password.clear()
         if isinstance(error, AuthenticationFailed):
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
             self._start_countdown_if_needed()
         elif isinstance(error, Free2LinkError):
-            self.message.show_error(error.message())
+            self.message.show_error(error.message)
         else:
             self.message.show_error(
                 _("The workspace could not be opened: {reason}").format(reason=type(error).__name__)

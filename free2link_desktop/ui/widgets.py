@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,32 +33,47 @@ class BusyBar(QProgressBar):
 
 
 class MessageLine(QLabel):
-    """A wrapped line for errors and confirmations; empty and hidden when there is nothing."""
+    """A wrapped line for errors and confirmations; empty and hidden when there is nothing.
+
+    Give it a callable (such as a Free2LinkError's bound `message`) rather than a string and the
+    message is written again in the new language when the staff language changes.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self._source: Callable[[], str] | None = None
         self.hide()
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str | Callable[[], str]) -> None:
         self._show(text, bold=True)
 
-    def show_info(self, text: str) -> None:
+    def show_info(self, text: str | Callable[[], str]) -> None:
         self._show(text, bold=False)
 
-    def _show(self, text: str, *, bold: bool) -> None:
+    def _show(self, text: str | Callable[[], str], *, bold: bool) -> None:
+        self._source = text if callable(text) else None
         font = self.font()
         font.setBold(bold)
         self.setFont(font)
+        self._render(text() if callable(text) else text)
+
+    def _render(self, text: str) -> None:
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
 
     def clear_message(self) -> None:
+        self._source = None
         self.setText("")
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._source is not None:
+            self._render(self._source())
+        super().changeEvent(event)
 
 
 def heading(parent: QWidget | None = None, *, scale: float = 1.4) -> QLabel:

@@ -88,7 +88,7 @@ class WorkspaceView(QWidget):
         for widget in (self.case_view, self.interview):
             flush = getattr(widget, "flush", None)
             if callable(flush):
-                ok = bool(flush()) is not False and ok
+                ok = flush() is not False and ok
         return ok
 
     # -- moving around -----------------------------------------------------------------------
@@ -148,11 +148,21 @@ class WorkspaceView(QWidget):
         self.interview = screen
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
-        for name in ("paused", "stopped", "closed"):
-            signal = getattr(screen, name, None)
-            if signal is not None:
-                signal.connect(self.back_to_case)
+        screen.paused.connect(self.back_to_case)
+        screen.closed.connect(self.back_to_case)
+        screen.referral_requested.connect(self.prepare_referral)
         self.location_changed.emit()
+
+    def prepare_referral(self, screening_id: int) -> None:
+        """The referral export belongs to the reports work; until it has a service, say so."""
+        QMessageBox.information(
+            self,
+            _("Prepare referral"),
+            _(
+                "Referral reports cannot be prepared from this window yet. A coordinator can "
+                "export one with the command `free2link report`."
+            ),
+        )
 
     def back_to_case(self) -> None:
         self._close_interview()
