@@ -9,6 +9,7 @@ alias: the title only ever shows a case's code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +175,7 @@ class MainWindow(Retranslating, QMainWindow):
         try:
             self.workspace = workspace.open_workspace(self.workspace_path, self._kdf)
         except Free2LinkError as error:
-            self._show_problem(error.message())
+            self._show_problem(error.message)
             return
         self._show_unlock(None)
 
@@ -194,7 +195,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._show(screen)
         screen.focus_first()
 
-    def _show_problem(self, message: str) -> None:
+    def _show_problem(self, message: Callable[[], str]) -> None:
         page = QWidget()
         page.setObjectName("problem_page")
         layout = QVBoxLayout(page)
@@ -211,6 +212,7 @@ class MainWindow(Retranslating, QMainWindow):
         layout.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(2)
         self._show(page)
+        self.problem_text, self.retry_button = text, retry
         retry.setFocus()
 
     def _on_session(self, session: Any) -> None:

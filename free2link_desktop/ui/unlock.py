@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -57,6 +57,7 @@ class UnlockScreen(Retranslating, QWidget):
         self._wait_left = 0
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
+        self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
         self._countdown.timeout.connect(self._tick)
 
         self.title = heading(self)
@@ -201,6 +202,8 @@ class UnlockScreen(Retranslating, QWidget):
 
     def _tick(self) -> None:
         self._wait_left -= 1
+        if self._wait_left <= 0:  # the service has the last word on when trying is allowed
+            self._wait_left = math.ceil(float(self._workspace.seconds_until_next_attempt()))
         if self._wait_left > 0:
             self._show_wait()
             return
