@@ -13,8 +13,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     from free2link_desktop import cli
 
-    if cli.names_a_command(args):
-        return cli.main(args)
+    if cli.gui_options(args) is None:
+        return cli.main(args)  # a command, help, or a usage error (exit 2)
     return run_gui(args)
 
 
@@ -28,7 +28,7 @@ def run_gui(args: list[str]) -> int:
     from free2link_desktop.ui.language import apply_language
     from free2link_desktop.ui.main_window import MainWindow
 
-    options = cli.build_parser().parse_args(args)
+    options = cli.gui_options(args) or cli.build_parser().parse_args(args)
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName("Free2Link")
     app.setApplicationDisplayName("Free2Link")
