@@ -1,0 +1,87 @@
+"""The per-case search index (migration 2) always says what the cases and notes say.
+
+Its documents are kept by triggers that first delete a case's document with the text it was
+indexed with and then index the new one; a mistake there would leave words findable after
+they were changed or erased, or lose them. So: random changes through the real services,
+and after each step every word is searched and compared with what the rows hold.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from free2link_desktop.storage.repositories.cases import fts_query
+
+WORDS = ["heron", "telegram", "passport", "visa", "debt", "ćma", "δουλειά", "عمل", "herald"]
+
+
+def _expected(cases: dict[str, dict]) -> dict[str, set[str]]:
+    """word -> the codes whose alias or notes hold a token starting with it."""
+    found: dict[str, set[str]] = {w: set() for w in WORDS}
+    for code, case in cases.items():
+        tokens = " ".join([case["alias"], *case["notes"].values()]).casefold().split()
+        for word in WORDS:
+            if any(token.startswith(word.casefold()) for token in tokens):
+                found[word].add(code)
+    return found
+
+
+def _search(session, word: str) -> set[str]:
+    return {c.code for c in session.cases.list_page(0, 1000, search=word)}
+
+
+def _phrase(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4)))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_search_follows_every_change(admin_session, seed: int) -> None:
+    rng = random.Random(seed)
+    cases: dict[str, dict] = {}
+    for _step in range(40):
+        action = rng.choice(["case", "note", "note", "edit", "alias", "erase"])
+        if action == "case" or not cases:
+            alias = _phrase(rng)
+            code = admin_session.cases.create(alias).code
+            cases[code] = {"alias": alias, "notes": {}}
+        elif action == "note":
+            code = rng.choice(sorted(cases))
+            text = _phrase(rng)
+            cases[code]["notes"][admin_session.notes.add(code, text).id] = text
+        elif action == "edit" and any(c["notes"] for c in cases.values()):
+            code = rng.choice(sorted(c for c in cases if cases[c]["notes"]))
+            note_id = rng.choice(sorted(cases[code]["notes"]))
+            text = _phrase(rng)
+            admin_session.notes.update(note_id, text)
+            cases[code]["notes"][note_id] = text
+        elif action == "alias":
+            code = rng.choice(sorted(cases))
+            alias = _phrase(rng)
+            admin_session.cases.update(code, alias=alias)
+            cases[code]["alias"] = alias
+        elif action == "erase":
+            code = rng.choice(sorted(cases))
+            admin_session.cases.erase(code)
+            del cases[code]
+        for word, codes in _expected(cases).items():
+            assert _search(admin_session, word) == codes, (action, word)
+            assert admin_session.cases.count(search=word) == len(codes)
+    admin_session.db.execute("INSERT INTO case_search (case_search) VALUES ('integrity-check')")
+
+
+def test_searching_for_a_code_a_word_beginning_and_punctuation(admin_session) -> None:
+    first = admin_session.cases.create("Nightingale")
+    admin_session.notes.add(first.code, "Offer came through Telegram (job in Milano).")
+    assert _search(admin_session, first.code) == {first.code}
+    assert _search(admin_session, first.code.lower()) == {first.code}
+    assert _search(admin_session, "tele") == {first.code}
+    assert _search(admin_session, "job-in milano") == {first.code}
+    assert _search(admin_session, '"unbalanced (quote*') == set()
+    assert _search(admin_session, "%") == set()
+
+
+def test_fts_query_quotes_each_token() -> None:
+    assert fts_query('say "hi"* IT-2026-0001') == '"say"* "hi"* "IT"* "2026"* "0001"*'
+    assert fts_query("  ... ") == ""
