@@ -21,9 +21,11 @@ def main(argv: list[str] | None = None) -> int:
 def run_gui(args: list[str]) -> int:
     """Start the desktop application: set-up wizard on first run, else the unlock screen."""
     from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from free2link_desktop import cli, i18n
+    from free2link_desktop.paths import resources_dir
     from free2link_desktop.services.workspace import default_workspace_path
     from free2link_desktop.ui.language import apply_language
     from free2link_desktop.ui.main_window import MainWindow
@@ -32,6 +34,8 @@ def run_gui(args: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName("Free2Link")
     app.setApplicationDisplayName("Free2Link")
+    app.setDesktopFileName("free2link")  # matches resources/free2link.desktop
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "free2link.png")))
     system_language = QLocale.system().name().split("_")[0]
     language = options.lang or (system_language if system_language in i18n.LANGUAGES else "en")
     apply_language(language)
