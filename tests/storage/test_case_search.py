@@ -82,6 +82,17 @@ def test_searching_for_a_code_a_word_beginning_and_punctuation(admin_session) ->
     assert _search(admin_session, "%") == set()
 
 
+def test_a_case_found_by_code_and_by_text_is_counted_once(admin_session) -> None:
+    country = admin_session.cases.create("First").code.split("-")[0]
+    second = admin_session.cases.create(f"{country}alia")  # its code and its alias match
+    outsider = admin_session.cases.create("Third")
+    admin_session.cases.erase(outsider.code)
+    found = _search(admin_session, country)
+    assert second.code in found and len(found) == 2
+    assert admin_session.cases.count(search=country) == 2
+    assert admin_session.cases.count(search=country, status="open") == 2
+
+
 def test_fts_query_quotes_each_token() -> None:
     assert fts_query('say "hi"* IT-2026-0001') == '"say"* "hi"* "IT"* "2026"* "0001"*'
     assert fts_query("  ... ") == ""

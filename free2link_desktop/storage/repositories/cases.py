@@ -183,7 +183,10 @@ class CaseRepository:
             if query:
                 parts.append("SELECT rowid FROM case_search WHERE case_search MATCH ?")
                 params.append(query)
-            clauses.append(f"c.id IN ({' UNION ALL '.join(parts)})")
+            # `+c.id`: test membership while walking the index of the sort order (or of the
+            # filter), instead of looking up every matching case and sorting them all; with
+            # 100,000 matches the first page comes in a few hundredths of a second.
+            clauses.append(f"+c.id IN ({' UNION ALL '.join(parts)})")
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return where, params
 
@@ -209,5 +212,33 @@ class CaseRepository:
         return [CaseSummary(r[0], r[1], r[2], r[3], to_datetime(r[4]), r[5], r[6]) for r in rows]
 
     def count(self, search: str = "", status: str | None = None, centre: str | None = None) -> int:
+        text = search.strip()
+        if text and not status and not centre:
+            return self._count_search(text)
         where, params = self._filters(search, status, centre)
         return int(self.db.scalar(f"SELECT count(*) FROM cases c{where}", params))
+
+    def _count_search(self, text: str) -> int:
+        """How many cases a search finds, counted in the indexes without building the set.
+
+        Every case has exactly one search document, so the index's own count is the number of
+        cases whose alias or notes match; cases found only by their code are added.
+        """
+        low, high = text.upper(), text.upper() + _LAST
+        by_code = int(
+            self.db.scalar("SELECT count(*) FROM cases WHERE code >= ? AND code < ?", (low, high))
+        )
+        query = fts_query(text)
+        if not query:
+            return by_code
+        by_text = int(
+            self.db.scalar("SELECT count(*) FROM case_search WHERE case_search MATCH ?", (query,))
+        )
+        if not by_code:
+            return by_text
+        both = self.db.scalar(
+            "SELECT count(*) FROM cases WHERE code >= ? AND code < ? "
+            "AND id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)",
+            (low, high, query),
+        )
+        return by_code + by_text - int(both)
