@@ -29,6 +29,9 @@ SORTS = {
 
 #: What FTS5's unicode61 tokenizer keeps as a token: letters and digits (L*, N*).
 _TOKEN = re.compile(r"[^\W_]+")
+#: Above this many matches the first page walks the sort order testing membership; below it,
+#: looking the matching cases up and sorting them is quicker.
+WALK_ABOVE = 2000
 #: Sorts after every character, so `code >= x AND code < x + _LAST` is "code starts with x".
 _LAST = "\U0010ffff"
 
@@ -162,7 +165,7 @@ class CaseRepository:
 
     # -- the case list ---------------------------------------------------------------------
     def _filters(
-        self, search: str, status: str | None, centre: str | None
+        self, search: str, status: str | None, centre: str | None, *, walk: bool = True
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -183,10 +186,12 @@ class CaseRepository:
             if query:
                 parts.append("SELECT rowid FROM case_search WHERE case_search MATCH ?")
                 params.append(query)
-            # `+c.id`: test membership while walking the index of the sort order (or of the
-            # filter), instead of looking up every matching case and sorting them all; with
-            # 100,000 matches the first page comes in a few hundredths of a second.
-            clauses.append(f"+c.id IN ({' UNION ALL '.join(parts)})")
+            # walk: `+c.id` tests membership while walking the index of the sort order (or of
+            # the filter) instead of looking up every matching case and sorting them all: with
+            # 100,000 matches the first page comes in a few hundredths of a second. With few
+            # matches, looking them up (plain `c.id IN`) avoids walking the whole index.
+            sign = "+" if walk else ""
+            clauses.append(f"{sign}c.id IN ({' UNION ALL '.join(parts)})")
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return where, params
 
@@ -199,7 +204,8 @@ class CaseRepository:
         centre: str | None = None,
         sort: str = "updated_desc",
     ) -> list[CaseSummary]:
-        where, params = self._filters(search, status, centre)
+        walk = self._matches_at_least(search, WALK_ABOVE)
+        where, params = self._filters(search, status, centre, walk=walk)
         order = SORTS.get(sort, SORTS["updated_desc"])
         rows = self.db.all(
             "SELECT c.code, c.alias, c.status, c.centre, c.updated_at, "
@@ -210,6 +216,29 @@ class CaseRepository:
             (*params, limit, offset),
         )
         return [CaseSummary(r[0], r[1], r[2], r[3], to_datetime(r[4]), r[5], r[6]) for r in rows]
+
+    def _matches_at_least(self, search: str, enough: int) -> bool:
+        """Whether a search finds at least `enough` cases (reading at most that many entries)."""
+        text = search.strip()
+        if not text:
+            return True
+        low, high = text.upper(), text.upper() + _LAST
+        found = int(
+            self.db.scalar(
+                "SELECT count(*) FROM (SELECT 1 FROM cases WHERE code >= ? AND code < ? LIMIT ?)",
+                (low, high, enough),
+            )
+        )
+        query = fts_query(text)
+        if query and found < enough:
+            found += int(
+                self.db.scalar(
+                    "SELECT count(*) FROM (SELECT rowid FROM case_search "
+                    "WHERE case_search MATCH ? LIMIT ?)",
+                    (query, enough),
+                )
+            )
+        return found >= enough
 
     def count(self, search: str = "", status: str | None = None, centre: str | None = None) -> int:
         text = search.strip()
