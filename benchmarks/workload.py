@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.store import WORDS
 from free2link_desktop.storage import migrations
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 USER = "bench"
 PASSWORD = "benchmark password 2026"
 CENTRES = (
@@ -152,7 +152,8 @@ def _fill(db: object, cases: int, notes: int, seed: int) -> None:
         print(f"  … {start + batch:,} notes", file=sys.stderr, flush=True)
     execute("BEGIN")
     execute("INSERT INTO case_search (case_search) VALUES ('delete-all')")
-    execute(migrations.CASE_SEARCH_FILL)
+    for statement in migrations._split(migrations.CASE_SEARCH_FILL):
+        execute(statement)
     for statement in triggers:
         execute(statement)
     execute("COMMIT")

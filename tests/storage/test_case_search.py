@@ -41,7 +41,7 @@ def test_search_follows_every_change(admin_session, seed: int) -> None:
     rng = random.Random(seed)
     cases: dict[str, dict] = {}
     for _step in range(40):
-        action = rng.choice(["case", "note", "note", "edit", "alias", "erase"])
+        action = rng.choice(["case", "note", "note", "edit", "alias", "erase", "status"])
         if action == "case" or not cases:
             alias = _phrase(rng)
             code = admin_session.cases.create(alias).code
@@ -61,13 +61,29 @@ def test_search_follows_every_change(admin_session, seed: int) -> None:
             alias = _phrase(rng)
             admin_session.cases.update(code, alias=alias)
             cases[code]["alias"] = alias
+        elif action == "status":
+            admin_session.cases.set_status(
+                rng.choice(sorted(cases)), rng.choice(["open", "closed"])
+            )
         elif action == "erase":
             code = rng.choice(sorted(cases))
             admin_session.cases.erase(code)
             del cases[code]
+        listed = {
+            sort: [c.code for c in admin_session.cases.list_page(0, 1000, sort=sort)]
+            for sort in ("updated_desc", "updated_asc", "code_asc")
+        }
+        still_open = [c.code for c in admin_session.cases.list_page(0, 1000, status="open")]
         for word, codes in _expected(cases).items():
             assert _search(admin_session, word) == codes, (action, word)
             assert admin_session.cases.count(search=word) == len(codes)
+            for sort, order in listed.items():  # found in the same order as the whole list
+                found = admin_session.cases.list_page(0, 1000, search=word, sort=sort)
+                assert [c.code for c in found] == [c for c in order if c in codes], sort
+            found = admin_session.cases.list_page(0, 1000, search=word, status="open")
+            assert [c.code for c in found] == [c for c in still_open if c in codes]
+            page = admin_session.cases.list_page(1, 2, search=word)
+            assert [c.code for c in page] == [c for c in listed["updated_desc"] if c in codes][1:3]
     admin_session.db.execute("INSERT INTO case_search (case_search) VALUES ('integrity-check')")
 
 

@@ -77,6 +77,18 @@ def _row_to_case(row: Any) -> Case:
     )
 
 
+_SUMMARY = (
+    "c.code, c.alias, c.status, c.centre, c.updated_at, "
+    "(SELECT count(*) FROM screenings s WHERE s.case_id = c.id), "
+    "(SELECT s.level FROM screenings s WHERE s.case_id = c.id AND s.level IS NOT NULL "
+    " ORDER BY s.updated_at DESC LIMIT 1)"
+)
+
+
+def _row_to_summary(r: Any) -> CaseSummary:
+    return CaseSummary(r[0], r[1], r[2], r[3], to_datetime(r[4]), r[5], r[6])
+
+
 class CaseRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -180,18 +192,17 @@ class CaseRepository:
             # One set of case ids, each part answered by an index: the code's prefix (the
             # UNIQUE index on code; codes are upper case) and the per-case search document
             # (alias and notes, migration 2). No per-row OR, no note-to-case mapping.
-            parts = ["SELECT id FROM cases WHERE code >= ? AND code < ?"]
+            parts = ["SELECT search_key FROM cases WHERE code >= ? AND code < ?"]
             params.extend([text.upper(), text.upper() + _LAST])
             query = fts_query(text)
             if query:
                 parts.append("SELECT rowid FROM case_search WHERE case_search MATCH ?")
                 params.append(query)
-            # walk: `+c.id` tests membership while walking the index of the sort order (or of
-            # the filter) instead of looking up every matching case and sorting them all: with
-            # 100,000 matches the first page comes in a few hundredths of a second. With few
-            # matches, looking them up (plain `c.id IN`) avoids walking the whole index.
+            # walk: `+c.search_key` tests membership while walking the index of the sort order
+            # (or of the filter) instead of looking up every matching case and sorting them
+            # all. With few matches, looking them up (no `+`) avoids walking the whole index.
             sign = "+" if walk else ""
-            clauses.append(f"{sign}c.id IN ({' UNION ALL '.join(parts)})")
+            clauses.append(f"{sign}c.search_key IN ({' UNION ALL '.join(parts)})")
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return where, params
 
@@ -204,18 +215,55 @@ class CaseRepository:
         centre: str | None = None,
         sort: str = "updated_desc",
     ) -> list[CaseSummary]:
+        text = search.strip()
+        query = fts_query(text)
+        if query and sort in ("updated_desc", "updated_asc") and not self._has_code(text):
+            return self._page_from_index(offset, limit, query, status, centre, sort)
         walk = self._matches_at_least(search, WALK_ABOVE)
         where, params = self._filters(search, status, centre, walk=walk)
         order = SORTS.get(sort, SORTS["updated_desc"])
         rows = self.db.all(
-            "SELECT c.code, c.alias, c.status, c.centre, c.updated_at, "
-            "(SELECT count(*) FROM screenings s WHERE s.case_id = c.id), "
-            "(SELECT s.level FROM screenings s WHERE s.case_id = c.id AND s.level IS NOT NULL "
-            " ORDER BY s.updated_at DESC LIMIT 1) "
-            f"FROM cases c{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT {_SUMMARY} FROM cases c{where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
-        return [CaseSummary(r[0], r[1], r[2], r[3], to_datetime(r[4]), r[5], r[6]) for r in rows]
+        return [_row_to_summary(r) for r in rows]
+
+    def _page_from_index(
+        self,
+        offset: int,
+        limit: int,
+        query: str,
+        status: str | None,
+        centre: str | None,
+        sort: str,
+    ) -> list[CaseSummary]:
+        """A page of a search sorted by last change, read from the search index in key order.
+
+        Search keys grow with every change of a case (migration 2), so the index read
+        backwards lists the most recently changed matches first and stops after the page:
+        a word found in 100,000 cases costs what a word found in 200 costs.
+        """
+        clauses, params = ["f.case_search MATCH ?"], [query]
+        if status:
+            clauses.append("c.status = ?")
+            params.append(status)
+        if centre:
+            clauses.append("c.centre = ?")
+            params.append(centre)
+        direction = "DESC" if sort == "updated_desc" else "ASC"
+        rows = self.db.all(
+            f"SELECT {_SUMMARY} FROM case_search f CROSS JOIN cases c "
+            f"ON c.search_key = f.rowid WHERE {' AND '.join(clauses)} "
+            f"ORDER BY f.rowid {direction} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [_row_to_summary(r) for r in rows]
+
+    def _has_code(self, text: str) -> bool:
+        low, high = text.upper(), text.upper() + _LAST
+        return bool(
+            self.db.one("SELECT 1 FROM cases WHERE code >= ? AND code < ? LIMIT 1", (low, high))
+        )
 
     def _matches_at_least(self, search: str, enough: int) -> bool:
         """Whether a search finds at least `enough` cases (reading at most that many entries)."""
@@ -267,7 +315,7 @@ class CaseRepository:
             return by_text
         both = self.db.scalar(
             "SELECT count(*) FROM cases WHERE code >= ? AND code < ? "
-            "AND id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)",
+            "AND search_key IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)",
             (low, high, query),
         )
         return by_code + by_text - int(both)
