@@ -15,16 +15,20 @@ import pytest
 from free2link_desktop.storage.repositories.cases import fts_query
 
 WORDS = ["heron", "telegram", "passport", "visa", "debt", "ćma", "δουλειά", "عمل", "herald"]
+#: searched as well as the words: beginnings (served by the prefix index, or expanded into
+#: the index's terms), a word that is nowhere, and two words
+SEARCHES = [*WORDS, "her", "hera", "tele", "pass", "δουλ", "nowhere", "visa debt"]
 
 
 def _expected(cases: dict[str, dict]) -> dict[str, set[str]]:
-    """word -> the codes whose alias or notes hold a token starting with it."""
-    found: dict[str, set[str]] = {w: set() for w in WORDS}
+    """search -> the codes whose alias and notes hold, for each word, a token starting with it."""
+    found: dict[str, set[str]] = {s: set() for s in SEARCHES}
     for code, case in cases.items():
         tokens = " ".join([case["alias"], *case["notes"].values()]).casefold().split()
-        for word in WORDS:
-            if any(token.startswith(word.casefold()) for token in tokens):
-                found[word].add(code)
+        for search in SEARCHES:
+            words = search.casefold().split()
+            if all(any(t.startswith(w) for t in tokens) for w in words):
+                found[search].add(code)
     return found
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from free2link_desktop.core.cases import Case, CaseSummary, Consent
@@ -12,6 +11,11 @@ from free2link_desktop.storage.repositories._time import (
     now_text,
     to_date,
     to_datetime,
+)
+from free2link_desktop.storage.repositories.search_terms import (
+    SearchQuery,
+    prefix_query,
+    search_query,
 )
 
 _CASE_COLUMNS = (
@@ -27,8 +31,6 @@ SORTS = {
 }
 
 
-#: What FTS5's unicode61 tokenizer keeps as a token: letters and digits (L*, N*).
-_TOKEN = re.compile(r"[^\W_]+")
 #: Above this many matches the first page walks the sort order testing membership; below it,
 #: looking the matching cases up and sorting them is quicker.
 WALK_ABOVE = 2000
@@ -42,7 +44,7 @@ def fts_query(text: str) -> str:
     Tokens are split the way the index splits them, so each quoted phrase is a single token:
     the search index stores no positions (detail=none), which rules out multi-token phrases.
     """
-    return " ".join(f'"{token}"*' for token in _TOKEN.findall(text))
+    return prefix_query(text)
 
 
 def _row_to_case(row: Any) -> Case:
@@ -177,7 +179,13 @@ class CaseRepository:
 
     # -- the case list ---------------------------------------------------------------------
     def _filters(
-        self, search: str, status: str | None, centre: str | None, *, walk: bool = True
+        self,
+        search: str,
+        status: str | None,
+        centre: str | None,
+        *,
+        query: SearchQuery | None = None,
+        walk: bool = True,
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -189,15 +197,15 @@ class CaseRepository:
             params.append(centre)
         text = search.strip()
         if text:
-            # One set of case ids, each part answered by an index: the code's prefix (the
+            query = query or search_query(self.db, text)
+            # One set of search keys, each part answered by an index: the code's prefix (the
             # UNIQUE index on code; codes are upper case) and the per-case search document
             # (alias and notes, migration 2). No per-row OR, no note-to-case mapping.
             parts = ["SELECT search_key FROM cases WHERE code >= ? AND code < ?"]
             params.extend([text.upper(), text.upper() + _LAST])
-            query = fts_query(text)
-            if query:
+            if query.match and not query.finds_nothing:
                 parts.append("SELECT rowid FROM case_search WHERE case_search MATCH ?")
-                params.append(query)
+                params.append(query.match)
             # walk: `+c.search_key` tests membership while walking the index of the sort order
             # (or of the filter) instead of looking up every matching case and sorting them
             # all. With few matches, looking them up (no `+`) avoids walking the whole index.
@@ -216,11 +224,14 @@ class CaseRepository:
         sort: str = "updated_desc",
     ) -> list[CaseSummary]:
         text = search.strip()
-        query = fts_query(text)
-        if query and sort in ("updated_desc", "updated_asc") and not self._has_code(text):
-            return self._page_from_index(offset, limit, query, status, centre, sort)
-        walk = self._matches_at_least(search, WALK_ABOVE)
-        where, params = self._filters(search, status, centre, walk=walk)
+        query = search_query(self.db, text) if text else None
+        if query is not None and not self._has_code(text):
+            if query.finds_nothing:
+                return []
+            if sort in ("updated_desc", "updated_asc"):
+                return self._page_from_index(offset, limit, query.match, status, centre, sort)
+        walk = query is None or self._matches_at_least(text, query, WALK_ABOVE)
+        where, params = self._filters(search, status, centre, query=query, walk=walk)
         order = SORTS.get(sort, SORTS["updated_desc"])
         rows = self.db.all(
             f"SELECT {_SUMMARY} FROM cases c{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -232,7 +243,7 @@ class CaseRepository:
         self,
         offset: int,
         limit: int,
-        query: str,
+        match: str,
         status: str | None,
         centre: str | None,
         sort: str,
@@ -243,7 +254,7 @@ class CaseRepository:
         backwards lists the most recently changed matches first and stops after the page:
         a word found in 100,000 cases costs what a word found in 200 costs.
         """
-        clauses, params = ["f.case_search MATCH ?"], [query]
+        clauses, params = ["f.case_search MATCH ?"], [match]
         if status:
             clauses.append("c.status = ?")
             params.append(status)
@@ -261,15 +272,11 @@ class CaseRepository:
 
     def _has_code(self, text: str) -> bool:
         low, high = text.upper(), text.upper() + _LAST
-        return bool(
-            self.db.one("SELECT 1 FROM cases WHERE code >= ? AND code < ? LIMIT 1", (low, high))
-        )
+        found = self.db.one("SELECT 1 FROM cases WHERE code >= ? AND code < ? LIMIT 1", (low, high))
+        return found is not None
 
-    def _matches_at_least(self, search: str, enough: int) -> bool:
+    def _matches_at_least(self, text: str, query: SearchQuery, enough: int) -> bool:
         """Whether a search finds at least `enough` cases (reading at most that many entries)."""
-        text = search.strip()
-        if not text:
-            return True
         low, high = text.upper(), text.upper() + _LAST
         found = int(
             self.db.scalar(
@@ -277,13 +284,12 @@ class CaseRepository:
                 (low, high, enough),
             )
         )
-        query = fts_query(text)
-        if query and found < enough:
+        if query.match and not query.finds_nothing and found < enough:
             found += int(
                 self.db.scalar(
                     "SELECT count(*) FROM (SELECT rowid FROM case_search "
                     "WHERE case_search MATCH ? LIMIT ?)",
-                    (query, enough),
+                    (query.match, enough),
                 )
             )
         return found >= enough
@@ -305,17 +311,21 @@ class CaseRepository:
         by_code = int(
             self.db.scalar("SELECT count(*) FROM cases WHERE code >= ? AND code < ?", (low, high))
         )
-        query = fts_query(text)
-        if not query:
+        query = search_query(self.db, text)
+        if not query.match or query.finds_nothing:
             return by_code
-        by_text = int(
-            self.db.scalar("SELECT count(*) FROM case_search WHERE case_search MATCH ?", (query,))
-        )
+        by_text = query.known_count
+        if by_text is None:
+            by_text = int(
+                self.db.scalar(
+                    "SELECT count(*) FROM case_search WHERE case_search MATCH ?", (query.match,)
+                )
+            )
         if not by_code:
             return by_text
         both = self.db.scalar(
             "SELECT count(*) FROM cases WHERE code >= ? AND code < ? "
             "AND search_key IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)",
-            (low, high, query),
+            (low, high, query.match),
         )
         return by_code + by_text - int(both)
