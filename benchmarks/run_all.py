@@ -299,7 +299,7 @@ def main() -> int:
     notes = [
         f"start-up runs: {', '.join(f'{s:.2f}' for s in starts)} s; unlock runs: "
         f"{', '.join(f'{s:.2f}' for s in unlocks)} s (shipped Argon2id m=64 MiB, t=3, p=4; "
-        f"Argon2id alone in-process: {figures['unlock']:.2f} s)",
+        f"Workspace.unlock alone, in-process: {figures['unlock']:.2f} s)",
         f"first page warm: median {statistics.median(figures['first_page_warm']) * 1000:.1f} ms "
         "(counting, centres filter and 200 rows through CaseListModel.reload)",
         f"search: {len(searches)} queries through CaseListModel.set_query (count + first page); "
