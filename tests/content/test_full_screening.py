@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from free2link_desktop.core.questionnaire import load_questionnaire, score, validate_file
 
 REPO = Path(__file__).resolve().parents[2]
