@@ -288,6 +288,7 @@ def test_without_consent_only_the_safety_questions_are_asked(guide):
         "danger_now",
         "others_in_danger",
         "medical_now",
+        "looks_minor",
     )
     assert result.level == "none" and not result.urgent
 
