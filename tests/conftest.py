@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Property tests: the same examples on every run (a red CI must be reproducible) and no
 # per-example deadline (CI shares two cores with other work).
-from hypothesis import settings  # noqa: E402
+from hypothesis import settings
 
 settings.register_profile("free2link", derandomize=True, deadline=None)
 settings.load_profile("free2link")
