@@ -192,12 +192,17 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
     return story
 
 
-def _indicator(entry: IndicatorEntry, _: Translate) -> list[Flowable]:
+def _indicator(
+    entry: IndicatorEntry, _: Translate, heading: Flowable | None = None
+) -> list[Flowable]:
+    """One indicator as a block kept on one page, with its dimension heading if it is the
+    first of the dimension (reportlab's keepWithNext cannot join a KeepTogether)."""
     strength = _(STRENGTH_NAMES.get(entry.strength, entry.strength))
     meta = _("{strength} indicator").format(strength=strength)
     if entry.online:
         meta += " · " + _("online")
-    parts: list[Flowable] = [
+    parts: list[Flowable] = [heading] if heading is not None else []
+    parts += [
         ScriptText("• " + entry.title, BODY.but(bold=True, space_after=0, indent=2 * mm)),
         ScriptText(meta, SMALL.but(indent=5 * mm, space_after=1)),
     ]
@@ -231,13 +236,14 @@ def _screening(screening: ScreeningSection, language: str, _: Translate) -> list
         meta.append(_("Not completed"))
     background = LEVEL_COLOURS.get(screening.level, LEVEL_COLOURS["none"])
     box = BODY.but(background=background, padding=5, space_after=0, bold=True)
-    story: list[Flowable] = [
-        _heading(title, H2),
-        _heading(" · ".join(meta), SMALL),
+    head: list[Flowable] = [
+        ScriptText(title, H2),
+        ScriptText(" · ".join(meta), SMALL),
         ScriptText(_("Assessment: {label}").format(label=screening.label), box),
     ]
     if screening.advice:
-        story.append(ScriptText(screening.advice, BODY.but(background=background, padding=5)))
+        head.append(ScriptText(screening.advice, BODY.but(background=background, padding=5)))
+    story: list[Flowable] = [KeepTogether(head)]
     if screening.urgent:
         story.append(
             ScriptText(
@@ -249,9 +255,9 @@ def _screening(screening: ScreeningSection, language: str, _: Translate) -> list
     if not raised:
         story.append(ScriptText(_("No indicators were raised."), BODY.but(space_before=4)))
     for dimension in raised:
-        story.append(_heading(dimension.title, H3))
-        for entry in dimension.indicators:
-            story.extend(_indicator(entry, _))
+        for index, entry in enumerate(dimension.indicators):
+            heading = ScriptText(dimension.title, H3) if index == 0 else None
+            story.extend(_indicator(entry, _, heading))
     return story
 
 
@@ -259,9 +265,15 @@ def _notes(data: ReferralData, _: Translate) -> list[Flowable]:
     story: list[Flowable] = [_heading(_("Case notes"), H1)]
     for note in data.notes:
         byline = f"{note.author} · {format_moment(note.written, data.language)}"
-        story.append(_heading(byline, SMALL.but(space_before=4, space_after=1)))
-        story.append(ScriptText(note.text, BODY))
-        story.append(Rule(space=2))
+        story.append(
+            KeepTogether(
+                [
+                    ScriptText(byline, SMALL.but(space_before=4, space_after=1)),
+                    ScriptText(note.text, BODY),
+                    Rule(space=2),
+                ]
+            )
+        )
     return story
 
 
