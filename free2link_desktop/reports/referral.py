@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from free2link_desktop.i18n import N_
 from free2link_desktop.reports.flowables import Rule, ScriptText, TextStyle
@@ -19,6 +19,7 @@ from free2link_desktop.reports.fonts import SANS
 from free2link_desktop.reports.layout import (
     ACCENT,
     MUTED,
+    PAGE_HEIGHT,
     WARNING,
     PageDecoration,
     Translate,
@@ -97,7 +98,15 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
         ScriptText(_("Referral report"), TITLE),
         ScriptText(
             _("Confidential. Prepared for {recipient} only.").format(recipient=recipient.name),
-            SUBTITLE,
+            SUBTITLE.but(space_after=2),
+        ),
+        ScriptText(
+            _(
+                "This report holds sensitive personal data. Use it only to provide support to "
+                "the person named by the case code, keep it in a safe place, do not forward it, "
+                "and destroy it when it is no longer needed."
+            ),
+            SMALL.but(space_after=8),
         ),
         ScriptText(_("Case code"), LABEL),
         ScriptText(case.code, CODE),
@@ -107,7 +116,7 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
             [
                 (_("Organisation"), recipient.name),
                 (_("Country"), recipient.country),
-                (_("Services"), ", ".join(recipient.services)),
+                (_("Services"), "\n".join("• " + service for service in recipient.services)),
                 (_("Languages"), ", ".join(recipient.languages)),
                 (_("Phone"), recipient.phone),
                 (_("Email"), recipient.email),
@@ -178,17 +187,6 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
                 SMALL,
             )
         )
-    story.append(Spacer(1, 6 * mm))
-    story.append(
-        ScriptText(
-            _(
-                "This report holds sensitive personal data. Use it only to provide support to "
-                "the person named by the case code, keep it in a safe place, do not forward it, "
-                "and destroy it when it is no longer needed."
-            ),
-            SMALL.but(size=8.5, color=colors.black),
-        )
-    )
     return story
 
 
@@ -282,7 +280,8 @@ def referral_story(data: ReferralData) -> list[Flowable]:
     _ = translator(data.language)
     story = _cover(data, _)
     if data.screenings:
-        story.append(PageBreak())
+        # a new page for the screenings, unless the cover already ran onto a second page
+        story.append(CondPageBreak(PAGE_HEIGHT * 0.55))
         story.append(_heading(_("Screenings"), H1))
         for screening in data.screenings:
             story.extend(_screening(screening, data.language, _))
