@@ -284,6 +284,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.view.flush()
         self.place = self.view.place()
         user = self.session.user.name
+        self.runner.wait()  # a background job (the daily backup) must not lose its connection
         self.session.lock()
         self.session, self.view = None, None
         self._show_unlock(user)
@@ -334,12 +335,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle.stop()
         if self.view is not None:
             self.view.flush()
+        self.runner.wait()  # background jobs (the daily backup) finish before the key goes
         if self.session is not None:
             self.session.lock()
             self.session = None
         self.view = None
         self._show(QWidget())  # nothing of the workspace stays in a widget
-        self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
