@@ -9,6 +9,7 @@ alias: the title only ever shows a case's code.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class MainWindow(Retranslating, QMainWindow):
         runner: TaskRunner | None = None,
         recovery_sheet: Any = None,
         follow_stored_language: bool = True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -62,7 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.session: Any = None
         self.view: WorkspaceView | None = None
         self.place: Place | None = None
-        self.autolock = autolock.AutoLock(5)
+        self.autolock = autolock.AutoLock(5, clock=clock)
         self.idle = IdleWatcher(self.autolock, self)
         self.idle.idle.connect(self.lock)
 
@@ -259,7 +261,8 @@ class MainWindow(Retranslating, QMainWindow):
     # -- admin and language ------------------------------------------------------------------
 
     def open_admin(self) -> None:
-        if self.session is None:
+        session = self.session
+        if session is None or not (session.can("user.manage") or session.can("settings.manage")):
             return
         dialog = AdminDialog(self.session, self)
         dialog.language_chosen.connect(self.choose_language)

@@ -1,0 +1,103 @@
+"""Auto-lock after the idle time and Ctrl+L: the key is dropped, no alias stays on screen, and
+unlocking returns to the same case and tab with the half-typed note saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QPlainTextEdit
+
+from free2link_desktop.services.workspace import create_workspace
+from free2link_desktop.ui.case_view import TAB_NOTES
+from free2link_desktop.ui.main_window import MainWindow
+from free2link_desktop.ui.unlock import UnlockScreen
+
+from .conftest import ADMIN, ADMIN_PASSWORD, CHEAP, unlock, unlocked_view
+
+ALIAS = "Joy Okafor"
+
+
+class Clock:
+    """A clock the test moves forward, so five idle minutes take no time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _visible_text(window: MainWindow) -> str:
+    parts = [window.windowTitle()]
+    for label in window.findChildren(QLabel):
+        parts.append(label.text())
+    for field in window.findChildren(QLineEdit):
+        parts.append(field.text())
+    for editor in window.findChildren(QPlainTextEdit):
+        parts.append(editor.toPlainText())
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        for row in range(model.rowCount() if model else 0):
+            for column in range(model.columnCount()):
+                parts.append(str(model.data(model.index(row, column))))
+    return "\n".join(parts)
+
+
+def test_idle_lock_and_unlock_return_to_the_same_place(qtbot, workspace_dir):
+    session, _key = create_workspace(workspace_dir, ADMIN, ADMIN_PASSWORD, kdf=CHEAP)
+    code = session.cases.create(ALIAS, centre="Athens").code
+    session.settings.set("autolock_minutes", 2)
+    session.lock()
+    session.workspace.close()
+
+    clock = Clock()
+    window = MainWindow(workspace_dir, kdf=CHEAP, clock=clock, follow_stored_language=False)
+    qtbot.addWidget(window)
+    window.start()
+    window.show()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    view = unlocked_view(qtbot, window)
+    assert window.autolock.minutes == 2
+    view.case_list.search.setText("Joy")
+    view.case_list.apply_search()
+    view.open_case(code)
+    view.case_view.tabs.setCurrentIndex(TAB_NOTES)
+    qtbot.keyClicks(view.case_view.notes.editor, "Typed just before the lock")
+    unlocked = window.session
+
+    clock.now += 60  # a minute of quiet is not enough
+    qtbot.wait(1200)
+    assert not window.is_locked
+    qtbot.keyClick(view.case_view.notes.editor, Qt.Key.Key_Space)  # activity resets the timer
+    clock.now += 100
+    qtbot.wait(1200)
+    assert not window.is_locked
+    clock.now += 121
+    qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
+
+    assert unlocked.is_locked  # the key was dropped, the database closed
+    screen = window.stack.currentWidget()
+    assert isinstance(screen, UnlockScreen)
+    assert screen.user.currentText() == ADMIN
+    assert window.windowTitle() == "Free2Link — locked"
+    assert ALIAS not in _visible_text(window)
+    assert "Joy" not in _visible_text(window)  # not even the search text
+
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    view = unlocked_view(qtbot, window)
+    assert view.case_view is not None and view.case_view.code == code
+    assert view.case_view.tabs.currentIndex() == TAB_NOTES
+    assert view.case_view.notes.editor.toPlainText() == "Typed just before the lock "
+    assert view.case_list.search.text() == "Joy"
+    assert window.windowTitle() == f"Free2Link — case {code}"
+    window.close()
+
+
+def test_ctrl_l_locks_now(qtbot, make_window, existing_workspace):
+    window = make_window()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    view = unlocked_view(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(view.case_list.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked
+    assert isinstance(window.stack.currentWidget(), UnlockScreen)
