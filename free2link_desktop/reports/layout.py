@@ -9,7 +9,6 @@ listens to that switch and a report may be written on a worker thread.
 from __future__ import annotations
 
 import io
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from free2link_desktop.i18n import LANGUAGES, load_catalog
 from free2link_desktop.reports import text as script
+from free2link_desktop.reports.encryption import Aes256Encryption
 from free2link_desktop.reports.fonts import SANS, register_fonts, scaled_size
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -65,6 +65,15 @@ def format_moment(value: datetime | date, language: str) -> str:
     return f"{day}, {time}"
 
 
+def fit(text: str, width: float, size: float, bold: bool = False) -> str:
+    """`text` shortened with an ellipsis so that it is no wider than `width`."""
+    if script.text_width(script.shape(text), size, bold) <= width:
+        return text
+    while text and script.text_width(script.shape(text + "…"), size, bold) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def draw_line(
     canvas: Canvas,
     text: str,
@@ -75,8 +84,11 @@ def draw_line(
     bold: bool = False,
     align: str = "left",
     color: Any = colors.black,
+    max_width: float | None = None,
 ) -> float:
     """One line of text in any script at a fixed place; returns its width."""
+    if max_width is not None:
+        text = fit(text, max_width, size, bold)
     visual = script.visual_line(text)
     runs = script.font_runs(visual, bold)
     widths = [script.run_width(run, font, size) for run, font in runs]
@@ -102,14 +114,24 @@ class PageDecoration:
     footer_left: str
     footer_center: str
     page_label: str  # a template with {page} and {pages}
+    confidential: bool = True  # the left texts in red (not for anonymised statistics)
 
 
 def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> None:
     canvas.saveState()
     top = PAGE_HEIGHT - 12 * mm
-    draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=WARNING)
+    left_colour = WARNING if deco.confidential else ACCENT
+    width = PAGE_WIDTH - 2 * MARGIN
+    used = draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=left_colour)
     draw_line(
-        canvas, deco.header_right, PAGE_WIDTH - MARGIN, top, size=8, align="right", color=MUTED
+        canvas,
+        deco.header_right,
+        PAGE_WIDTH - MARGIN,
+        top,
+        size=8,
+        align="right",
+        color=MUTED,
+        max_width=width - used - 8 * mm,
     )
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.8)
@@ -118,9 +140,24 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
     canvas.setStrokeColor(colors.HexColor("#9aa5b1"))
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, bottom + 4.5 * mm, PAGE_WIDTH - MARGIN, bottom + 4.5 * mm)
-    draw_line(canvas, deco.footer_left, MARGIN, bottom, size=7.5, bold=True, color=WARNING)
     draw_line(
-        canvas, deco.footer_center, PAGE_WIDTH / 2, bottom, size=7, align="center", color=MUTED
+        canvas,
+        deco.footer_left,
+        MARGIN,
+        bottom,
+        size=7.5,
+        bold=deco.confidential,
+        color=WARNING if deco.confidential else MUTED,
+    )
+    draw_line(
+        canvas,
+        deco.footer_center,
+        PAGE_WIDTH / 2,
+        bottom,
+        size=7,
+        align="center",
+        color=MUTED,
+        max_width=width * 0.5,
     )
     label = deco.page_label.format(page=page, pages=pages)
     draw_line(canvas, label, PAGE_WIDTH - MARGIN, bottom, size=7.5, align="right", color=MUTED)
@@ -151,24 +188,9 @@ def _canvas_class(deco: PageDecoration | None) -> type[Canvas]:
     return DecoratedCanvas
 
 
-def encryption(password: str | None) -> Any:
-    """AES-256 (PDF 2.0 / R6) with the password to open; printing and copying allowed.
-
-    The owner password is random and thrown away: nobody can lift the restrictions later.
-    """
-    if not password:
-        return None
-    from reportlab.lib.pdfencrypt import StandardEncryption
-
-    return StandardEncryption(
-        userPassword=password,
-        ownerPassword=secrets.token_urlsafe(24),
-        canPrint=1,
-        canModify=0,
-        canCopy=1,
-        canAnnotate=0,
-        strength=256,
-    )
+def encryption(password: str | None) -> Aes256Encryption | None:
+    """AES-256 (revision 6) with `password` to open; printing and copying allowed."""
+    return Aes256Encryption(password) if password else None
 
 
 def render(

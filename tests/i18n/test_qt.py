@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from free2link_desktop import i18n
 from free2link_desktop.i18n.qt import (
+    CatalogQtTranslator,
     install_qt_translations,
     installed_qt_translator,
     keep_qt_in_step,
@@ -55,10 +56,21 @@ def test_arabic_turns_the_layout_right_to_left(app: QApplication) -> None:
     assert app.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
-def test_greek_has_no_qt_catalog_and_says_so(app: QApplication) -> None:
-    assert not install_qt_translations(app, "el")
-    assert installed_qt_translator(app) is None
+def test_greek_qt_strings_come_from_our_own_catalog(app: QApplication) -> None:
+    """Qt ships no qtbase_el.qm; translations/qt/qtbase_el.po stands in for it."""
+    assert install_qt_translations(app, "el")
+    assert isinstance(installed_qt_translator(app), CatalogQtTranslator)
+    assert _button_texts() == ["Ακύρωση", "Αποθήκευση"]
+    assert QCoreApplication.translate("QLineEdit", "Select All") == "Επιλογή όλων"
+    # Strings the file does not have fall through to Qt's English, never to an empty label.
+    assert QCoreApplication.translate("QPlatformTheme", "Not a Qt string") == "Not a Qt string"
     assert app.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_a_language_without_any_qt_catalog_stays_english(app: QApplication) -> None:
+    assert not install_qt_translations(app, "tlh")
+    assert installed_qt_translator(app) is None
+    assert _button_texts() == ["Cancel", "Save"]
 
 
 def test_only_one_qt_translator_at_a_time(app: QApplication) -> None:

@@ -15,7 +15,7 @@ from free2link_desktop.i18n.catalogs import (
 )
 from free2link_desktop.paths import bundle_root
 
-SOURCE = '''
+SOURCE = """
 from free2link_desktop.i18n import N_, _, ngettext, pgettext
 
 TITLE = N_("Cases")
@@ -27,7 +27,7 @@ def show(count, name):
     print(ngettext("{count} note", "{count} notes", count).format(count=count))
     print(pgettext("verb", "Open"))
     print("not marked, not extracted")
-'''
+"""
 
 
 def _tree(root: Path, source: str = SOURCE) -> Path:
