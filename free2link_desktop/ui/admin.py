@@ -68,7 +68,10 @@ class UsersPanel(Retranslating, QWidget):
             label.setBuddy(field)
             self.labels[field] = label
             form.addRow(label, field)
-        form.addRow("", self.add_button)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_button)
+        form.addRow(add_row)
 
         under_table = QHBoxLayout()
         under_table.addStretch(1)
@@ -231,7 +234,10 @@ class SettingsPanel(Retranslating, QWidget):
             form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        layout.addLayout(save_row)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)

@@ -110,6 +110,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.status.activated.connect(self._status_chosen)
         self.edit_button.clicked.connect(self.edit_requested.emit)
         self.consent_has_date.toggled.connect(self._date_toggled)
+        self.consent_given.activated.connect(self._given_chosen)
         self.consent_save.clicked.connect(self.save_consent)
         self.retranslate_ui()
         self.show_case(case)
@@ -184,6 +185,12 @@ class CaseDetailsPanel(Retranslating, QWidget):
         }
         for key, (_label, value) in self.detail_labels.items():
             value.setText(values[key])
+
+    def _given_chosen(self, index: int) -> None:
+        """Consent given or refused happened on a day: offer today, which the person can change."""
+        if self.consent_given.itemData(index) is not None and not self.consent_has_date.isChecked():
+            self.consent_date.setDate(QDate.currentDate())
+            self.consent_has_date.setChecked(True)
 
     def _date_toggled(self, checked: bool) -> None:
         self.consent_date.setEnabled(checked and self.consent_has_date.isEnabled())

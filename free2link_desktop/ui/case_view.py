@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,8 @@ class CaseView(Retranslating, QWidget):
         self.case = session.cases.get(code)
 
         self.back_button = QPushButton(self)
+        # SP_ArrowBack points the reading way back: left, or right in a right-to-left layout.
+        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.title = heading(self)
         self.subtitle = QLabel(self)
         self.erase_button = QPushButton(self)
@@ -75,7 +78,7 @@ class CaseView(Retranslating, QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.back_button.setText(_("← &Cases"))
+        self.back_button.setText(_("&Cases"))
         self.back_button.setAccessibleName(_("Back to the case list"))
         self.erase_button.setText(_("Erase case…"))
         self.erase_button.setAccessibleName(_("Erase this case"))

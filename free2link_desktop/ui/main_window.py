@@ -38,7 +38,7 @@ from free2link_desktop.ui.language import Retranslating, apply_language
 from free2link_desktop.ui.setup_wizard import SetupWizard
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.unlock import UnlockScreen
-from free2link_desktop.ui.widgets import MessageLine, heading
+from free2link_desktop.ui.widgets import MessageLine, centred_column, heading
 from free2link_desktop.ui.workspace_view import Place, WorkspaceView
 
 
@@ -208,10 +208,13 @@ class MainWindow(Retranslating, QMainWindow):
         retry = QPushButton(_("&Try again"), page)
         retry.setAccessibleName(_("Try again"))
         retry.clicked.connect(self.start)
+        column = QWidget(page)
+        inner = QVBoxLayout(column)
+        inner.addWidget(title)
+        inner.addWidget(text)
+        inner.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(centred_column(column, 72))
         layout.addStretch(2)
         self._show(page)
         self.problem_text, self.retry_button = text, retry

@@ -48,6 +48,8 @@ class NotesPanel(Retranslating, QWidget):
         can_edit = session.can("note.edit")
 
         self.list = QListWidget(self)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton(self)
         self.new_button.setVisible(can_edit)
         self.editor = QPlainTextEdit(self)
@@ -118,15 +120,19 @@ class NotesPanel(Retranslating, QWidget):
             self.info.setText(_("New note, not saved yet."))
             self.history_button.setEnabled(False)
             return
+        versions = (
+            ngettext("{n} earlier version", "{n} earlier versions", note.revision_count).format(
+                n=note.revision_count
+            )
+            if note.revision_count
+            else _("no earlier versions")
+        )
         self.info.setText(
-            _("Written by {author}, {created}; last saved {updated}.").format(
+            _("Written by {author} · {created}\nLast saved {updated} · {versions}").format(
                 author=note.author,
                 created=fmt_datetime(note.created_at),
                 updated=fmt_datetime(note.updated_at),
-            )
-            + " "
-            + ngettext("{n} earlier version.", "{n} earlier versions.", note.revision_count).format(
-                n=note.revision_count
+                versions=versions,
             )
         )
         self.history_button.setEnabled(note.revision_count > 0)
@@ -285,6 +291,4 @@ class NoteHistoryDialog(Retranslating, QDialog):
 
 def _list_text(note: Any) -> str:
     first_line = (note.text.strip().splitlines() or [""])[0]
-    if len(first_line) > 60:
-        first_line = first_line[:59] + "…"
     return f"{fmt_datetime(note.updated_at)} · {note.author}\n{first_line}"
