@@ -11,7 +11,15 @@ from PySide6.QtCore import Qt
 from free2link_desktop.services.workspace import create_workspace, open_workspace
 from free2link_desktop.ui.unlock import UnlockScreen
 
-from .conftest import ADMIN, ADMIN_PASSWORD, CHEAP, INTERVIEWER, unlock, unlocked_view
+from .conftest import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    CHEAP,
+    INTERVIEWER,
+    on_next_dialog,
+    unlock,
+    unlocked_view,
+)
 
 
 def test_right_password_opens_the_case_list(qtbot, make_window, existing_workspace):
@@ -77,3 +85,29 @@ def test_another_instance_holding_the_workspace(qtbot, make_window, existing_wor
     other.close()  # the other window is closed; trying again now reaches the unlock screen
     qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.stack.currentWidget(), UnlockScreen)
+
+
+def test_forgotten_password_is_reset_with_the_recovery_key(qtbot, make_window, workspace_dir):
+    session, recovery_key = create_workspace(workspace_dir, ADMIN, ADMIN_PASSWORD, kdf=CHEAP)
+    session.lock()
+    session.workspace.close()
+    window = make_window()
+    screen = window.stack.currentWidget()
+
+    def wrong_key_then_right_key(dialog) -> None:
+        assert dialog.objectName() == "recovery_dialog"
+        dialog.key.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+        dialog.password.setText("my new password")
+        dialog.confirm.setText("my new password")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+        assert dialog.message.isVisible() and dialog.isVisible()
+        dialog.key.setText(recovery_key.lower().replace("-", ""))
+        dialog.confirm.setText("my new password")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    on_next_dialog(wrong_key_then_right_key)
+    qtbot.mouseClick(screen.forgot_button, Qt.MouseButton.LeftButton)
+    assert screen.message.text() == "The new password is set. Unlock with it now."
+    unlock(qtbot, window, ADMIN, "my new password")
+    unlocked_view(qtbot, window)
