@@ -94,7 +94,7 @@ class UsersPanel(Retranslating, QWidget):
             self.name: (_("&Name:"), _("Name of the new user")),
             self.role: (_("R&ole:"), _("Role of the new user")),
             self.password: (_("&Password:"), _("Password of the new user")),
-            self.confirm: (_("Re&peat password:"), _("Repeat the password")),
+            self.confirm: (_("Repea&t password:"), _("Repeat the password")),
         }
         for field, (label, name) in texts.items():
             self.labels[field].setText(label)
@@ -195,7 +195,7 @@ class PasswordDialog(Retranslating, QDialog):
         self.confirm_label.setText(_("&Repeat:"))
         self.password.setAccessibleName(_("New password"))
         self.confirm.setAccessibleName(_("Repeat the new password"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Reset"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Re&set"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
     def _check(self) -> None:
@@ -251,13 +251,13 @@ class SettingsPanel(Retranslating, QWidget):
             self.autolock: (_("&Lock after idle minutes:"), _("Minutes before the screen locks")),
             self.centre: (_("Default &centre:"), _("Default centre for new cases")),
             self.country: (_("C&ountry:"), _("Country of the referral directory")),
-            self.language: (_("Staff &language:"), _("Staff language")),
+            self.language: (_("Staff lan&guage:"), _("Staff language")),
         }
         for field, (label, name) in texts.items():
             self.labels[field].setText(label)
             field.setAccessibleName(name)
         self.autolock.setSuffix(" " + _("min"))
-        self.save_button.setText(_("&Save settings"))
+        self.save_button.setText(_("Sa&ve settings"))
         self.save_button.setAccessibleName(_("Save settings"))
         self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
 

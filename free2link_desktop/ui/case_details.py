@@ -133,17 +133,17 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.edit_button.setAccessibleName(_("Edit details"))
         self.consent_box.setTitle(_("Consent"))
         texts = {
-            self.consent_given: (_("C&onsent:"), _("Consent")),
-            self.consent_date: (_("&Date:"), _("Date of consent")),
-            self.consent_witness: (_("&Witness:"), _("Witness")),
-            self.consent_language: (_("Explained &in:"), _("Language consent was explained in")),
+            self.consent_given: (_("Co&nsent:"), _("Consent")),
+            self.consent_date: (_("D&ate:"), _("Date of consent")),
+            self.consent_witness: (_("W&itness:"), _("Witness")),
+            self.consent_language: (_("E&xplained in:"), _("Language consent was explained in")),
         }
         for field, (label, name) in texts.items():
             self.consent_labels[field].setText(label)
             field.setAccessibleName(name)
         self.consent_has_date.setText(_("Known"))
         self.consent_has_date.setAccessibleName(_("Date of consent is known"))
-        self.consent_save.setText(_("&Record consent"))
+        self.consent_save.setText(_("Record consen&t"))
         self.consent_save.setAccessibleName(_("Record consent"))
         current = self.consent_given.currentIndex()
         self.consent_given.clear()

@@ -65,8 +65,8 @@ class FollowUpsPanel(Retranslating, QWidget):
         self.reload()
 
     def retranslate_ui(self) -> None:
-        self.due_label.setText(_("&Due:"))
-        self.text_label.setText(_("&What:"))
+        self.due_label.setText(_("D&ue:"))
+        self.text_label.setText(_("W&hat:"))
         self.add_button.setText(_("&Add follow-up"))
         self.list.setAccessibleName(_("Follow-ups"))
         self.due.setAccessibleName(_("Due date"))

@@ -33,9 +33,11 @@ from free2link_desktop.i18n import _
 from free2link_desktop.services import autolock, maintenance, workspace
 from free2link_desktop.ui import formatting, interview_bridge
 from free2link_desktop.ui.admin import AdminDialog
+from free2link_desktop.ui.directory_dialog import DirectoryDialog
 from free2link_desktop.ui.idle import IdleWatcher
 from free2link_desktop.ui.language import Retranslating, apply_language
 from free2link_desktop.ui.setup_wizard import SetupWizard
+from free2link_desktop.ui.statistics_dialog import StatisticsDialog
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.unlock import UnlockScreen
 from free2link_desktop.ui.widgets import MessageLine, centred_column, heading
@@ -90,6 +92,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.admin_action = QAction(self)
         self.admin_action.triggered.connect(self.open_admin)
+        self.stats_action = QAction(self)
+        self.stats_action.triggered.connect(self.open_statistics)
+        self.directory_action = QAction(self)
+        self.directory_action.triggered.connect(self.open_directory)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -102,7 +108,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.library_action = QAction(self)
         self.library_action.setShortcut(QKeySequence("F1"))
         self.library_action.triggered.connect(self.open_library)
-        self.workspace_menu.addActions([self.lock_action, self.admin_action])
+        self.workspace_menu.addActions(
+            [self.lock_action, self.admin_action, self.stats_action, self.directory_action]
+        )
         self.workspace_menu.addSeparator()
         self.workspace_menu.addAction(self.quit_action)
         self.case_menu.addActions([self.new_case_action, self.list_action])
@@ -127,6 +135,11 @@ class MainWindow(Retranslating, QMainWindow):
         may_admin = unlocked and (session.can("user.manage") or session.can("settings.manage"))
         self.admin_action.setVisible(bool(may_admin))
         self.admin_action.setEnabled(bool(may_admin))
+        may_export = bool(unlocked and session.can("stats.export"))
+        self.stats_action.setVisible(may_export)
+        self.stats_action.setEnabled(may_export)
+        self.directory_action.setVisible(unlocked)
+        self.directory_action.setEnabled(unlocked)
         for action in self.language_group.actions():
             action.setChecked(action.data() == i18n.current_language())
 
@@ -136,6 +149,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.lock_action.setText(_("&Lock now"))
         self.admin_action.setText(_("&Users and settings…"))
+        self.stats_action.setText(_("Export &statistics…"))
+        self.directory_action.setText(_("Referral &directory…"))
         self.quit_action.setText(_("&Quit"))
         self.new_case_action.setText(_("&New case…"))
         self.list_action.setText(_("Case &list"))
@@ -271,6 +286,22 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.language_chosen.connect(self.choose_language)
         dialog.settings_saved.connect(self._settings_saved)
         dialog.exec()
+
+    def open_statistics(self) -> None:
+        """Anonymised statistics (coordinators); written on a worker by the dialog."""
+        if self.session is None or not self.session.can("stats.export"):
+            return
+        dialog = StatisticsDialog(self.session, self.runner, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_directory(self) -> None:
+        """The referral directory: everyone reads it, coordinators edit it."""
+        if self.session is None:
+            return
+        dialog = DirectoryDialog(self.session, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _settings_saved(self) -> None:
         if self.session is not None:

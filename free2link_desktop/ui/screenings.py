@@ -82,9 +82,9 @@ class ScreeningsPanel(Retranslating, QWidget):
         self.table.setAccessibleName(_("Screenings"))
         self.new_button.setText(_("New &screening…"))
         self.new_button.setAccessibleName(_("New screening"))
-        self.resume_button.setText(_("&Resume"))
+        self.resume_button.setText(_("Res&ume"))
         self.resume_button.setAccessibleName(_("Resume the screening"))
-        self.result_button.setText(_("Show &result"))
+        self.result_button.setText(_("Show resul&t"))
         self.result_button.setAccessibleName(_("Show the result of the screening"))
         self._fill()
 

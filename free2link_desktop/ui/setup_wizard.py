@@ -198,7 +198,7 @@ class SetupWizard(Retranslating, QWidget):
                 "first administrator account."
             )
         )
-        self.language_label.setText(_("&Language:"))
+        self.language_label.setText(_("Lan&guage:"))
         self.folder_label.setText(_("Workspace &folder:"))
         self.start_button.setText(_("&Next"))
         self.admin_title.setText(_("The first administrator"))
@@ -229,7 +229,7 @@ class SetupWizard(Retranslating, QWidget):
             if self._recovery_sheet
             else _("Printing the recovery sheet is not available in this version.")
         )
-        self.kept.setText(_("I have &written the key down or printed it, and will keep it safe"))
+        self.kept.setText(_("I have written the key down or &printed it, and will keep it safe"))
         self.finish_button.setText(_("&Finish"))
         names = {
             self.language: _("Language"),

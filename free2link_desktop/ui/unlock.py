@@ -137,8 +137,8 @@ class UnlockScreen(Retranslating, QWidget):
             )
         else:
             self.explanation.setText(_("Choose your name and enter your password to unlock."))
-        self.language_label.setText(_("&Language:"))
-        self.user_label.setText(_("&User:"))
+        self.language_label.setText(_("Lan&guage:"))
+        self.user_label.setText(_("Us&er:"))
         self.password_label.setText(_("&Password:"))
         self.unlock_button.setText(_("&Unlock"))
         self.language.setAccessibleName(_("Language"))

@@ -117,6 +117,7 @@ class WorkspaceView(QWidget):
         view.back.connect(self.show_list)
         view.changed.connect(self.case_list.refresh)
         view.erased.connect(lambda _code: self.show_list())
+        view.referral_requested.connect(self.export_referral)
         view.screenings.start_requested.connect(self.start_screening)
         view.screenings.resume_requested.connect(self.open_interview)
         view.screenings.result_requested.connect(self.open_interview)
