@@ -25,6 +25,7 @@ from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.case_form import GENDERS
+from free2link_desktop.ui.interview.texts import NATIVE_NAMES, language_label
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.widgets import MessageLine
 
@@ -70,7 +71,6 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.consent_witness = QLineEdit(self.consent_box)
         self.consent_language = QComboBox(self.consent_box)
         self.consent_language.setEditable(True)
-        self.consent_language.addItems(["ar", "en", "fr", "el", "it", "pl", "uk"])
         self.consent_save = QPushButton(self.consent_box)
         self.consent_message = MessageLine(self.consent_box)
         self.consent_labels: dict[QWidget, QLabel] = {}
@@ -150,6 +150,11 @@ class CaseDetailsPanel(Retranslating, QWidget):
         for value, label in CONSENT_CHOICES:
             self.consent_given.addItem(_(label), value)
         self.consent_given.setCurrentIndex(max(current, 0))
+        chosen = self._consent_language_value()
+        self.consent_language.clear()
+        for code in NATIVE_NAMES:  # the interview languages; any other can be typed
+            self.consent_language.addItem(language_label(code), code)
+        self._show_consent_language(chosen)
         current_status = self.status.currentData()
         self.status.clear()
         for status in formatting.CASE_STATUSES:
@@ -168,7 +173,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.consent_date.setDate(QDate(consent.date) if consent.date else QDate.currentDate())
         self._date_toggled(consent.date is not None)
         self.consent_witness.setText(consent.witness or "")
-        self.consent_language.setEditText(consent.language or "")
+        self._show_consent_language(consent.language)
 
     def _fill_details(self) -> None:
         case = self._case
@@ -185,6 +190,22 @@ class CaseDetailsPanel(Retranslating, QWidget):
         }
         for key, (_label, value) in self.detail_labels.items():
             value.setText(values[key])
+
+    def _show_consent_language(self, value: str | None) -> None:
+        index = self.consent_language.findData(value) if value else -1
+        if index >= 0:
+            self.consent_language.setCurrentIndex(index)
+        else:
+            self.consent_language.setCurrentIndex(-1)
+            self.consent_language.setEditText(value or "")
+
+    def _consent_language_value(self) -> str | None:
+        """The language's code when one of the list was chosen, else what was typed."""
+        text = self.consent_language.currentText().strip()
+        index = self.consent_language.currentIndex()
+        if index >= 0 and self.consent_language.itemText(index) == text:
+            return str(self.consent_language.itemData(index))
+        return text or None
 
     def _given_chosen(self, index: int) -> None:
         """Consent given or refused happened on a day: offer today, which the person can change."""
@@ -215,7 +236,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
             given=self.consent_given.currentData(),
             date=when,
             witness=self.consent_witness.text().strip() or None,
-            language=self.consent_language.currentText().strip() or None,
+            language=self._consent_language_value(),
         )
 
     def save_consent(self) -> None:

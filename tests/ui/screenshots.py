@@ -34,6 +34,7 @@ from free2link_desktop.ui.case_form import CaseFormDialog  # noqa: E402
 from free2link_desktop.ui.case_view import TAB_FOLLOWUPS, TAB_NOTES, TAB_SCREENINGS  # noqa: E402
 from free2link_desktop.ui.language import apply_language  # noqa: E402
 from free2link_desktop.ui.main_window import MainWindow  # noqa: E402
+from free2link_desktop.ui.recovery import RecoveryDialog  # noqa: E402
 
 CHEAP = KdfParams(memory_kib=1024, iterations=1, lanes=1)
 PASSWORD = "correct horse battery"
@@ -159,6 +160,10 @@ def render(language: str, out: Path, workdir: Path) -> None:
     first_unlock.start()
     first_unlock.show()
     shoot(first_unlock, "15-unlock")
+    recovery = RecoveryDialog(first_unlock.workspace, first_unlock.runner, "maria", first_unlock)
+    recovery.show()
+    shoot(recovery, "16-forgotten-password")
+    recovery.close()
     first_unlock.close()
 
 

@@ -111,3 +111,29 @@ def test_case_list_pages_filters_and_sorts(qtbot, make_window, existing_workspac
     view.case_list.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     codes = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert codes == sorted(codes)
+
+
+def test_consent_is_recorded_with_date_witness_and_language(qtbot, make_window, existing_workspace):
+    window = make_window()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    view = unlocked_view(qtbot, window)
+    code = window.session.cases.create("Amira").code
+    view.open_case(code)
+    details = view.case_view.details
+    details.consent_given.setCurrentIndex(details.consent_given.findData(True))
+    details.consent_given.activated.emit(details.consent_given.currentIndex())
+    assert details.consent_has_date.isChecked()  # giving consent offers today's date
+    qtbot.keyClicks(details.consent_witness, "Dr. Rossi")
+    details.consent_language.setCurrentIndex(details.consent_language.findData("ar"))
+    qtbot.mouseClick(details.consent_save, Qt.MouseButton.LeftButton)
+    assert details.consent_message.text() == "Consent recorded."
+    consent = window.session.cases.get(code).consent
+    assert consent.given is True and consent.witness == "Dr. Rossi"
+    assert consent.language == "ar" and consent.date is not None
+
+    details.consent_language.setEditText("Tigrinya")  # a language not in the list
+    qtbot.mouseClick(details.consent_save, Qt.MouseButton.LeftButton)
+    assert window.session.cases.get(code).consent.language == "Tigrinya"
+    view.show_list()
+    view.open_case(code)
+    assert view.case_view.details.consent_language.currentText() == "Tigrinya"
