@@ -25,7 +25,11 @@ from free2link_desktop.ui.tasks import TaskRunner
 
 @dataclass(frozen=True)
 class Place:
-    """Where the person was when the screen locked (ids only, nothing about a person)."""
+    """Where the person was when the screen locked: ids, a tab, and the search text.
+
+    Kept in memory only (never written anywhere) and shown again only after the same user
+    has unlocked; the search text may name a person, so nothing shows it while locked.
+    """
 
     user: str
     search: str = ""

@@ -3,6 +3,8 @@ unlocking returns to the same case and tab with the half-typed note saved."""
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QPlainTextEdit
 
@@ -101,3 +103,25 @@ def test_ctrl_l_locks_now(qtbot, make_window, existing_workspace):
     qtbot.keyClick(view.case_list.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.is_locked
     assert isinstance(window.stack.currentWidget(), UnlockScreen)
+
+
+def test_lock_waits_for_slow_work_to_finish(qtbot, make_window, existing_workspace):
+    window = make_window()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    unlocked_view(qtbot, window)
+    session = window.session
+    counted: list[int] = []
+    release = threading.Event()
+
+    def slow_work() -> int:  # stands for an export reading the database on a worker
+        release.wait(5)
+        return session.cases.count()
+
+    window.runner.run(slow_work, counted.append)
+    window.lock()
+    assert not window.is_locked  # the database is still in use
+    assert "as soon as" in window.statusBar().currentMessage()
+    release.set()
+    qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
+    assert counted == [0]  # the work finished with the database still open
+    assert session.is_locked
