@@ -288,7 +288,7 @@ class MainWindow(Retranslating, QMainWindow):
         session = self.session
         if session is None or not (session.can("user.manage") or session.can("settings.manage")):
             return
-        dialog = AdminDialog(self.session, self)
+        dialog = AdminDialog(self.session, self.runner, self)
         dialog.language_chosen.connect(self.choose_language)
         dialog.settings_saved.connect(self._settings_saved)
         dialog.exec()

@@ -129,7 +129,7 @@ def render(language: str, out: Path, workdir: Path) -> None:
     form.show()
     shoot(form, "09-new-case")
     form.close()
-    admin = AdminDialog(session, window)
+    admin = AdminDialog(session, window.runner, window)
     admin.show()
     shoot(admin, "10-users")
     admin.tabs.setCurrentIndex(1)

@@ -76,7 +76,7 @@ def test_every_control_has_a_name(qtbot, make_window, existing_workspace):
         view.case_view.tabs.setCurrentIndex(tab)
         assert unnamed_controls(window) == [], tab
     dialogs = [
-        AdminDialog(window.session, window),
+        AdminDialog(window.session, window.runner, window),
         CaseFormDialog(window.session, None, window),
         RecoveryDialog(window.workspace, window.runner, ADMIN, window),
     ]

@@ -111,6 +111,10 @@ def test_case_list_pages_filters_and_sorts(qtbot, make_window, existing_workspac
     view.case_list.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     codes = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert codes == sorted(codes)
+    header = view.case_list.table.horizontalHeader()
+    view.case_list.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # alias: not sortable
+    assert header.sortIndicatorSection() == 0  # the arrow stays where the sorting is
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == codes
 
 
 def test_consent_is_recorded_with_date_witness_and_language(qtbot, make_window, existing_workspace):

@@ -100,7 +100,7 @@ def test_admin_adds_a_user_who_can_then_unlock(qtbot, make_window, existing_work
     assert window.admin_action.isVisible()
     from free2link_desktop.ui.admin import AdminDialog
 
-    dialog = AdminDialog(window.session, window)
+    dialog = AdminDialog(window.session, window.runner, window)
     qtbot.addWidget(dialog)
     users = dialog.users
     assert users is not None and dialog.settings is not None
@@ -109,10 +109,14 @@ def test_admin_adds_a_user_who_can_then_unlock(qtbot, make_window, existing_work
     qtbot.keyClicks(users.password, "caseworker password")
     qtbot.keyClicks(users.confirm, "caseworker password")
     qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    assert not users.busy.isHidden()  # Argon2id runs on a worker
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
     assert users.message.text() == "User bea added."
     assert "bea" in [users.table.item(r, 0).text() for r in range(users.table.rowCount())]
     users.table.selectRow([u.name for u in users._users].index("bea"))
-    assert users.reset_password("bea", "a newer password")
+    users.reset_password("bea", "a newer password")
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    assert users.message.text() == "The password of bea was reset."
 
     settings = dialog.settings
     settings.autolock.setValue(12)
