@@ -36,6 +36,7 @@ from free2link_desktop.ui.admin import AdminDialog
 from free2link_desktop.ui.directory_dialog import DirectoryDialog
 from free2link_desktop.ui.idle import IdleWatcher
 from free2link_desktop.ui.language import Retranslating, apply_language
+from free2link_desktop.ui.password import ChangePasswordDialog
 from free2link_desktop.ui.setup_wizard import SetupWizard
 from free2link_desktop.ui.statistics_dialog import StatisticsDialog
 from free2link_desktop.ui.tasks import TaskRunner
@@ -92,6 +93,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.admin_action = QAction(self)
         self.admin_action.triggered.connect(self.open_admin)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
         self.stats_action = QAction(self)
         self.stats_action.triggered.connect(self.open_statistics)
         self.directory_action = QAction(self)
@@ -109,7 +112,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.library_action.setShortcut(QKeySequence("F1"))
         self.library_action.triggered.connect(self.open_library)
         self.workspace_menu.addActions(
-            [self.lock_action, self.admin_action, self.stats_action, self.directory_action]
+            [
+                self.lock_action,
+                self.password_action,
+                self.admin_action,
+                self.stats_action,
+                self.directory_action,
+            ]
         )
         self.workspace_menu.addSeparator()
         self.workspace_menu.addAction(self.quit_action)
@@ -138,6 +147,7 @@ class MainWindow(Retranslating, QMainWindow):
         may_export = bool(unlocked and session.can("stats.export"))
         self.stats_action.setVisible(may_export)
         self.stats_action.setEnabled(may_export)
+        self.password_action.setEnabled(unlocked)
         self.directory_action.setVisible(unlocked)
         self.directory_action.setEnabled(unlocked)
         for action in self.language_group.actions():
@@ -150,6 +160,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock_action.setText(_("&Lock now"))
         self.admin_action.setText(_("&Users and settings…"))
         self.stats_action.setText(_("Export &statistics…"))
+        self.password_action.setText(_("Change my &password…"))
         self.directory_action.setText(_("Referral &directory…"))
         self.quit_action.setText(_("&Quit"))
         self.new_case_action.setText(_("&New case…"))
@@ -292,6 +303,14 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.language_chosen.connect(self.choose_language)
         dialog.settings_saved.connect(self._settings_saved)
         dialog.exec()
+
+    def change_password(self) -> None:
+        if self.session is None:
+            return
+        dialog = ChangePasswordDialog(self.session, self.runner, self)
+        if dialog.exec():
+            self.statusBar().showMessage(_("Your password was changed."), 10000)
+        dialog.deleteLater()
 
     def open_statistics(self) -> None:
         """Anonymised statistics (coordinators); written on a worker by the dialog."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from free2link_desktop.ui.admin import AdminDialog
 from free2link_desktop.ui.case_form import CaseFormDialog
 from free2link_desktop.ui.case_view import TAB_NOTES
+from free2link_desktop.ui.password import ChangePasswordDialog
 from free2link_desktop.ui.recovery import RecoveryDialog
 
 from .conftest import ADMIN, ADMIN_PASSWORD, unlock, unlocked_view
@@ -79,6 +80,7 @@ def test_every_control_has_a_name(qtbot, make_window, existing_workspace):
         AdminDialog(window.session, window.runner, window),
         CaseFormDialog(window.session, None, window),
         RecoveryDialog(window.workspace, window.runner, ADMIN, window),
+        ChangePasswordDialog(window.session, window.runner, window),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)

@@ -16,6 +16,7 @@ from .conftest import (
     ADMIN_PASSWORD,
     CHEAP,
     INTERVIEWER,
+    INTERVIEWER_PASSWORD,
     on_next_dialog,
     unlock,
     unlocked_view,
@@ -110,4 +111,29 @@ def test_forgotten_password_is_reset_with_the_recovery_key(qtbot, make_window, w
     qtbot.mouseClick(screen.forgot_button, Qt.MouseButton.LeftButton)
     assert screen.message.text() == "The new password is set. Unlock with it now."
     unlock(qtbot, window, ADMIN, "my new password")
+    unlocked_view(qtbot, window)
+
+
+def test_a_user_changes_their_own_password(qtbot, make_window, existing_workspace):
+    window = make_window()
+    unlock(qtbot, window, INTERVIEWER, INTERVIEWER_PASSWORD)
+    unlocked_view(qtbot, window)
+    assert window.password_action.isEnabled()
+
+    def change(dialog) -> None:
+        assert dialog.objectName() == "change_password_dialog"
+        dialog.old.setText("a wrong old password")
+        dialog.new.setText("the interviewer's new password")
+        dialog.confirm.setText("the interviewer's new password")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+        assert dialog.isVisible() and dialog.message.text() == "Wrong user name or password."
+        dialog.old.setText(INTERVIEWER_PASSWORD)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    on_next_dialog(change)
+    window.password_action.trigger()
+    assert window.statusBar().currentMessage() == "Your password was changed."
+    window.lock()
+    unlock(qtbot, window, INTERVIEWER, "the interviewer's new password")
     unlocked_view(qtbot, window)
