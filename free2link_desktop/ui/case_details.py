@@ -180,10 +180,11 @@ class CaseDetailsPanel(Retranslating, QWidget):
         if case is None:
             return
         not_recorded = _("not recorded")
+        gender_word = dict(GENDERS).get(case.gender) if case.gender else None
+        gender = _(gender_word) if gender_word else case.gender
         values = {
             "birth_year": str(case.birth_year) if case.birth_year else not_recorded,
-            "gender": _(dict(_gender_words()).get(case.gender or "", case.gender or ""))
-            or not_recorded,
+            "gender": gender or not_recorded,
             "nationality": case.nationality or not_recorded,
             "languages": ", ".join(case.languages) or not_recorded,
             "centre": case.centre or not_recorded,
@@ -254,7 +255,3 @@ def _end(button: QPushButton) -> QHBoxLayout:
     row.addStretch(1)
     row.addWidget(button)
     return row
-
-
-def _gender_words() -> tuple[tuple[str, str], ...]:
-    return GENDERS
