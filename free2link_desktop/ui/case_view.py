@@ -111,7 +111,8 @@ class CaseView(Retranslating, QWidget):
         self.title.setText(_("Case {code}").format(code=self.case.code))
         self.subtitle.setText(
             _("{alias} · {status}").format(
-                alias=self.case.alias, status=formatting.case_status(self.case.status)
+                alias=formatting.isolate(self.case.alias),
+                status=formatting.case_status(self.case.status),
             )
         )
         self.title.setAccessibleName(self.title.text())

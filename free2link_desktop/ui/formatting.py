@@ -47,6 +47,16 @@ def fmt_datetime(value: datetime | None) -> str:
     return format_datetime(value, "medium")
 
 
+def isolate(text: str | None) -> str:
+    """Text someone typed (an alias, a centre, a note), set apart for the bidi algorithm.
+
+    Wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, it keeps its own direction
+    inside a right-to-left screen ("Olena K." does not become ".Olena K") and does not turn the
+    words around it. The marks are invisible.
+    """
+    return f"\u2068{text}\u2069" if text else ""
+
+
 def _lookup(table: dict[str, str], key: object) -> str:
     text = str(key) if key is not None else ""
     return _(table[text]) if text in table else text

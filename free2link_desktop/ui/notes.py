@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _, ngettext
-from free2link_desktop.ui.formatting import fmt_datetime
+from free2link_desktop.ui.formatting import fmt_datetime, isolate
 from free2link_desktop.ui.language import Retranslating
 
 AUTOSAVE_MS = 700
@@ -291,4 +291,4 @@ class NoteHistoryDialog(Retranslating, QDialog):
 
 def _list_text(note: Any) -> str:
     first_line = (note.text.strip().splitlines() or [""])[0]
-    return f"{fmt_datetime(note.updated_at)} · {note.author}\n{first_line}"
+    return f"{fmt_datetime(note.updated_at)} · {isolate(note.author)} — {isolate(first_line)}"

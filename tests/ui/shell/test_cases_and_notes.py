@@ -66,7 +66,7 @@ def test_case_and_note_survive_closing_the_window(qtbot, make_window, existing_w
     model = view.case_list.model
     assert model.total == 1
     assert model.data(model.index(0, 0)) == code
-    assert model.data(model.index(0, 1)) == "Amira"
+    assert model.data(model.index(0, 1)).strip("\u2068\u2069") == "Amira"
 
     qtbot.keyClicks(view.case_list.search, "nothing like this")
     qtbot.keyClick(view.case_list.search, Qt.Key.Key_Return)
@@ -106,7 +106,9 @@ def test_case_list_pages_filters_and_sorts(qtbot, make_window, existing_workspac
     centre.setCurrentIndex(centre.findData("Athens"))
     centre.activated.emit(centre.currentIndex())
     assert model.total == count // 2
-    assert {model.data(model.index(r, 3)) for r in range(model.rowCount())} == {"Athens"}
+    assert {
+        model.data(model.index(r, 3)).strip("\u2068\u2069") for r in range(model.rowCount())
+    } == {"Athens"}
 
     view.case_list.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     codes = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
