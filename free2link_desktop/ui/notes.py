@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +52,10 @@ class NotesPanel(Retranslating, QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton(self)
         self.new_button.setVisible(can_edit)
-        self.editor = QPlainTextEdit(self)
+        # QTextEdit (plain text only) rather than QPlainTextEdit: it lays out each paragraph in
+        # its own direction, so an Arabic note reads from the right even on an English screen.
+        self.editor = QTextEdit(self)
+        self.editor.setAcceptRichText(False)
         self.editor.setReadOnly(not can_edit)
         self.editor.setTabChangesFocus(True)
         self.info = QLabel(self)
@@ -256,7 +259,8 @@ class NoteHistoryDialog(Retranslating, QDialog):
         super().__init__(parent)
         self._revisions = revisions
         self.list = QListWidget(self)
-        self.text = QPlainTextEdit(self)
+        self.text = QTextEdit(self)
+        self.text.setAcceptRichText(False)
         self.text.setReadOnly(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         layout = QVBoxLayout(self)

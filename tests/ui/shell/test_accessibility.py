@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTabBar,
+    QTextEdit,
     QWidget,
 )
 
@@ -32,6 +33,7 @@ CONTROLS = (
     QAbstractSpinBox,
     QAbstractItemView,
     QPlainTextEdit,
+    QTextEdit,
 )
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
 
 from free2link_desktop.services.workspace import create_workspace
 from free2link_desktop.ui.case_view import TAB_NOTES
@@ -34,7 +41,7 @@ def _visible_text(window: MainWindow) -> str:
         parts.append(label.text())
     for field in window.findChildren(QLineEdit):
         parts.append(field.text())
-    for editor in window.findChildren(QPlainTextEdit):
+    for editor in [*window.findChildren(QPlainTextEdit), *window.findChildren(QTextEdit)]:
         parts.append(editor.toPlainText())
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
