@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -272,7 +272,7 @@ class MainWindow(Retranslating, QMainWindow):
         """Save, remember the place, drop the key and show the lock screen."""
         if self.session is None or self.view is None:
             return
-        if QThreadPool.globalInstance().activeThreadCount():
+        if TaskRunner.any_busy():
             # An export or backup is still using the database: lock the moment it is done.
             self.statusBar().showMessage(_("Locking as soon as the current task is done…"))
             QTimer.singleShot(500, self.lock)

@@ -132,9 +132,9 @@ class NotesPanel(Retranslating, QWidget):
         )
         self.info.setText(
             _("Written by {author} · {created}\nLast saved {updated} · {versions}").format(
-                author=note.author,
-                created=fmt_datetime(note.created_at),
-                updated=fmt_datetime(note.updated_at),
+                author=isolate(note.author),
+                created=isolate(fmt_datetime(note.created_at)),
+                updated=isolate(fmt_datetime(note.updated_at)),
                 versions=versions,
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -45,8 +45,9 @@ def _visible_text(window: MainWindow) -> str:
         parts.append(editor.toPlainText())
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
-        for row in range(model.rowCount() if model else 0):
-            for column in range(model.columnCount()):
+        root = QModelIndex()
+        for row in range(model.rowCount(root) if model else 0):
+            for column in range(model.columnCount(root)):
                 parts.append(str(model.data(model.index(row, column))))
     return "\n".join(parts)
 
