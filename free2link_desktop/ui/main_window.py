@@ -33,12 +33,11 @@ from free2link_desktop.i18n import _
 from free2link_desktop.services import autolock, maintenance, workspace
 from free2link_desktop.ui import formatting, interview_bridge
 from free2link_desktop.ui.admin import AdminDialog
-from free2link_desktop.ui.directory_dialog import DirectoryDialog
+from free2link_desktop.ui.coordinator_menu import CoordinatorActions
 from free2link_desktop.ui.idle import IdleWatcher
 from free2link_desktop.ui.language import Retranslating, apply_language
 from free2link_desktop.ui.password import ChangePasswordDialog
 from free2link_desktop.ui.setup_wizard import SetupWizard
-from free2link_desktop.ui.statistics_dialog import StatisticsDialog
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.unlock import UnlockScreen
 from free2link_desktop.ui.widgets import MessageLine, centred_column, heading
@@ -95,10 +94,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.admin_action.triggered.connect(self.open_admin)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self.change_password)
-        self.stats_action = QAction(self)
-        self.stats_action.triggered.connect(self.open_statistics)
-        self.directory_action = QAction(self)
-        self.directory_action.triggered.connect(self.open_directory)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -111,15 +106,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.library_action = QAction(self)
         self.library_action.setShortcut(QKeySequence("F1"))
         self.library_action.triggered.connect(self.open_library)
-        self.workspace_menu.addActions(
-            [
-                self.lock_action,
-                self.password_action,
-                self.admin_action,
-                self.stats_action,
-                self.directory_action,
-            ]
-        )
+        self.workspace_menu.addActions([self.lock_action, self.password_action, self.admin_action])
+        self.coordinator = CoordinatorActions(self, self.runner)
+        self.coordinator.add_to(self.workspace_menu)
         self.workspace_menu.addSeparator()
         self.workspace_menu.addAction(self.quit_action)
         self.case_menu.addActions([self.new_case_action, self.list_action])
@@ -144,12 +133,8 @@ class MainWindow(Retranslating, QMainWindow):
         may_admin = unlocked and (session.can("user.manage") or session.can("settings.manage"))
         self.admin_action.setVisible(bool(may_admin))
         self.admin_action.setEnabled(bool(may_admin))
-        may_export = bool(unlocked and session.can("stats.export"))
-        self.stats_action.setVisible(may_export)
-        self.stats_action.setEnabled(may_export)
         self.password_action.setEnabled(unlocked)
-        self.directory_action.setVisible(unlocked)
-        self.directory_action.setEnabled(unlocked)
+        self.coordinator.update(session if unlocked else None)
         for action in self.language_group.actions():
             action.setChecked(action.data() == i18n.current_language())
 
@@ -159,13 +144,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.lock_action.setText(_("&Lock now"))
         self.admin_action.setText(_("&Users and settings…"))
-        self.stats_action.setText(_("Export &statistics…"))
         self.password_action.setText(_("Change my &password…"))
-        self.directory_action.setText(_("Referral &directory…"))
         self.quit_action.setText(_("&Quit"))
         self.new_case_action.setText(_("&New case…"))
         self.list_action.setText(_("Case &list"))
         self.library_action.setText(_("Indicator &library and guides"))
+        self.coordinator.retranslate()
         self._update_title()
         self._update_actions()
 
@@ -265,6 +249,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle.start()
         self._update_title()
         self._update_actions()
+        self.coordinator.after_unlock(session)
 
     # -- locking -----------------------------------------------------------------------------
 
@@ -312,22 +297,6 @@ class MainWindow(Retranslating, QMainWindow):
             self.statusBar().showMessage(_("Your password was changed."), 10000)
         dialog.deleteLater()
 
-    def open_statistics(self) -> None:
-        """Anonymised statistics (coordinators); written on a worker by the dialog."""
-        if self.session is None or not self.session.can("stats.export"):
-            return
-        dialog = StatisticsDialog(self.session, self.runner, self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def open_directory(self) -> None:
-        """The referral directory: everyone reads it, coordinators edit it."""
-        if self.session is None:
-            return
-        dialog = DirectoryDialog(self.session, self)
-        dialog.exec()
-        dialog.deleteLater()
-
     def _settings_saved(self) -> None:
         if self.session is not None:
             self.autolock.minutes = int(self.session.settings.get("autolock_minutes", 5) or 5)
@@ -356,12 +325,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle.stop()
         if self.view is not None:
             self.view.flush()
+        self.runner.wait()  # a backup or export still writing finishes before the key goes
         if self.session is not None:
             self.session.lock()
             self.session = None
         self.view = None
         self._show(QWidget())  # nothing of the workspace stays in a widget
-        self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
