@@ -305,11 +305,16 @@ class MainWindow(Retranslating, QMainWindow):
         """The indicator library and the guides, in a window of their own (no case data)."""
         if self.session is None:
             return
+        try:
+            browser = interview_bridge.library_browser()
+        except ImportError:  # a build without the library browser
+            self.statusBar().showMessage(_("The indicator library is not available."), 10000)
+            return
         window = QDialog(self)
         window.setObjectName("library_window")
         window.setWindowTitle(_("Indicator library and guides"))
         layout = QVBoxLayout(window)
-        layout.addWidget(interview_bridge.library_browser(window))
+        layout.addWidget(browser)
         window.resize(self.size() * 0.9)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()

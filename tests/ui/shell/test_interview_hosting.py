@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from free2link_desktop.services.workspace import open_workspace
 from free2link_desktop.ui.case_view import TAB_SCREENINGS
@@ -76,3 +76,16 @@ def test_interview_from_the_case_survives_a_lock_and_pauses_back(qtbot, make_win
     qtbot.mouseClick(panel.resume_button, Qt.MouseButton.LeftButton)
     assert isinstance(view.interview, InterviewScreen)
     assert view.interview.current_question().id == question
+
+
+def test_the_library_opens_from_the_menu(qtbot, make_window, existing_workspace):
+    pytest.importorskip("free2link_desktop.ui.library.browser")
+    window = make_window()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    unlocked_view(qtbot, window)
+    window.library_action.trigger()
+    library = window.findChild(QDialog, "library_window")
+    assert library is not None and library.isVisible()
+    assert library.windowTitle() == "Indicator library and guides"
+    window.lock()  # the library holds no case data, but a lock closes every dialog anyway
+    assert not library.isVisible()
