@@ -234,7 +234,7 @@ class MainWindow(Retranslating, QMainWindow):
         first_unlock = self.session is None and self.place is None
         self.session = session
         self.workspace = session.workspace
-        stored = session.settings.get("language")
+        stored = session.settings.get("language", "")  # "" when nobody chose one
         if first_unlock and self._follow_stored_language and stored in i18n.LANGUAGES:
             apply_language(stored)
         self.view = WorkspaceView(session)

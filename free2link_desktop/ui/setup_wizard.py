@@ -8,6 +8,7 @@ will not finish until the person confirms they have kept the key.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.language import Retranslating, apply_language
@@ -340,6 +342,8 @@ class SetupWizard(Retranslating, QWidget):
             return
         self.key_view.clear()
         self.recovery_key = ""
+        with contextlib.suppress(Free2LinkError):  # the language chosen here is the default
+            self._session.settings.set("language", i18n.current_language())
         self.finished.emit(self._session)
 
 

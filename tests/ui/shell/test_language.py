@@ -66,3 +66,40 @@ def test_language_switches_at_run_time(qtbot, make_window, existing_workspace):
     assert view.case_list.count_label.text() == i18n.ngettext("{n} case", "{n} cases", 0).format(
         n=0
     )
+
+
+def test_the_language_chosen_at_set_up_is_kept_in_the_workspace(qtbot, workspace_dir):
+    from free2link_desktop.ui.main_window import MainWindow
+    from free2link_desktop.ui.setup_wizard import SetupWizard
+
+    from .conftest import CHEAP
+
+    window = MainWindow(workspace_dir, kdf=CHEAP, follow_stored_language=True)
+    qtbot.addWidget(window)
+    window.start()
+    window.show()
+    wizard = window.stack.currentWidget()
+    assert isinstance(wizard, SetupWizard)
+    wizard.language.setCurrentIndex(wizard.language.findData("el"))
+    wizard.language.activated.emit(wizard.language.currentIndex())
+    assert i18n.current_language() == "el"
+    qtbot.mouseClick(wizard.start_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(wizard.name, ADMIN)
+    qtbot.keyClicks(wizard.password, ADMIN_PASSWORD)
+    qtbot.keyClicks(wizard.confirm, ADMIN_PASSWORD)
+    qtbot.mouseClick(wizard.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=10000)
+    wizard.kept.setChecked(True)
+    qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    unlocked_view(qtbot, window)
+    window.close()
+
+    i18n.set_language("en")  # a new start on a computer set to English
+    again = MainWindow(workspace_dir, kdf=CHEAP, follow_stored_language=True)
+    qtbot.addWidget(again)
+    again.start()
+    again.show()
+    unlock(qtbot, again, ADMIN, ADMIN_PASSWORD)
+    unlocked_view(qtbot, again)
+    assert i18n.current_language() == "el"  # from the workspace, not from Qt settings
+    again.close()
