@@ -137,3 +137,11 @@ def test_a_user_changes_their_own_password(qtbot, make_window, existing_workspac
     window.lock()
     unlock(qtbot, window, INTERVIEWER, "the interviewer's new password")
     unlocked_view(qtbot, window)
+
+
+def test_a_damaged_key_file_is_a_plain_message(qtbot, make_window, existing_workspace):
+    (existing_workspace / "keys.json").write_text("{not json")
+    window = make_window()
+    assert window.stack.currentWidget().objectName() == "problem_page"
+    assert "damaged" in window.problem_text.text()
+    assert window.windowTitle() == "Free2Link"
