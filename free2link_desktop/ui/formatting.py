@@ -41,10 +41,10 @@ def fmt_date(value: date | None) -> str:
     return format_date(value, "medium")
 
 
-def fmt_datetime(value: datetime | None) -> str:
+def fmt_datetime(value: datetime | None, length: str = "medium") -> str:
     if value is None:
         return ""
-    return format_datetime(value, "medium")
+    return format_datetime(value, length)
 
 
 def isolate(text: str | None) -> str:

@@ -295,4 +295,5 @@ class NoteHistoryDialog(Retranslating, QDialog):
 
 def _list_text(note: Any) -> str:
     first_line = (note.text.strip().splitlines() or [""])[0]
-    return f"{fmt_datetime(note.updated_at)} · {isolate(note.author)} — {isolate(first_line)}"
+    when = fmt_datetime(note.updated_at, "short")
+    return f"{when} · {isolate(note.author)} — {isolate(first_line)}"
