@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -77,7 +77,9 @@ class CaseView(Retranslating, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
-        self.back_button.setShortcut(QKeySequence.StandardKey.Back)  # Alt+Left, as in browsers
+        # Alt+Left, as in browsers. A QShortcut, because a button's setText() replaces its own
+        # shortcut with the text's mnemonic at every retranslation.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, activated=self.back.emit)
         self.back_button.clicked.connect(self.back.emit)
         self.erase_button.clicked.connect(self.confirm_erase)
         self.referral_button.clicked.connect(lambda: self.referral_requested.emit(self.code))

@@ -24,7 +24,7 @@ from free2link_desktop.ui.case_view import TAB_NOTES
 from free2link_desktop.ui.password import ChangePasswordDialog
 from free2link_desktop.ui.recovery import RecoveryDialog
 
-from .conftest import ADMIN, ADMIN_PASSWORD, unlock, unlocked_view
+from .conftest import ADMIN, ADMIN_PASSWORD, on_next_dialog, unlock, unlocked_view
 
 CONTROLS = (
     QAbstractButton,
@@ -125,3 +125,43 @@ def test_the_note_editor_is_reached_from_the_tab_bar_by_keyboard(
     qtbot.keyClicks(editor, "Typed without the mouse")
     qtbot.waitUntil(lambda: not view.case_view.notes.has_unsaved_text, timeout=3000)
     assert window.session.notes.list(case.code)[0].text == "Typed without the mouse"
+
+
+def test_a_case_and_a_note_with_the_keyboard_alone(qtbot, make_window, existing_workspace):
+    window = make_window()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    view = unlocked_view(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+    focus_in_dialog: list[str] = []
+
+    def type_alias_and_press_enter(dialog: QWidget) -> None:
+        focus_in_dialog.append(dialog.focusWidget().accessibleName())
+        qtbot.keyClicks(dialog.alias, "Keyboard Person")
+        qtbot.keyClick(dialog.alias, Qt.Key.Key_Return)
+        if dialog.isVisible():  # never leave a test hanging on a modal dialog
+            dialog.reject()
+
+    on_next_dialog(type_alias_and_press_enter)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert focus_in_dialog == ["Alias"]  # the cursor starts in the alias
+    case_view = view.case_view
+    assert case_view is not None and case_view.case.alias == "Keyboard Person"
+
+    window.activateWindow()  # the dialog has gone; the main window has the keyboard again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert case_view.tabs.currentIndex() == TAB_NOTES
+    editor = case_view.notes.editor
+    for _press in range(3):
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+        if editor.hasFocus():
+            break
+    assert editor.hasFocus()
+    qtbot.keyClicks(editor, "First meeting")
+    qtbot.keyClick(editor, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # back to the list
+    assert view.case_view is None  # leaving the case saved the note at once
+    assert window.session.notes.list(case_view.code)[0].text == "First meeting"
+    assert view.case_list.model.total == 1
+    assert QApplication.focusWidget() is view.case_list.search
