@@ -181,12 +181,17 @@ def main(argv: list[str]) -> int:
         spec = importlib.util.spec_from_file_location("screenshots_interview", extra)
         assert spec is not None and spec.loader is not None
         interview = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(interview)
+        try:
+            spec.loader.exec_module(interview)
+        except ImportError as error:  # the shell's pictures are still worth having
+            print(f"interview screens skipped: {error}", file=sys.stderr)
+            interview = None
     with tempfile.TemporaryDirectory() as tmp:
         for language in languages:
-            render(language, out, Path(tmp))
+            render(language, out, Path(tmp) / "shell")
             if interview is not None and hasattr(interview, "render"):
-                interview.render(language, out, Path(tmp))
+                (Path(tmp) / "interview").mkdir(exist_ok=True)
+                interview.render(language, out, Path(tmp) / "interview")
     apply_language("en")
     del app
     return 0
