@@ -314,3 +314,15 @@ def test_directory(tmp_path: Path) -> None:
     assert helpline.phone == ("800 290 290",)
     assert helpline.services[1].get("it") == "invio"
     assert helpline.verified is not None and helpline.verified.year == 2025
+
+
+def test_a_guide_loads_again_from_its_stored_bytes() -> None:
+    from free2link_desktop.core.questionnaire import load_questionnaire_bytes
+
+    guide = load_questionnaire(DATA / "guide.yaml")
+    copy = load_questionnaire_bytes(guide.source, guide.library.source, name="stored.yaml")
+    assert copy.sha256 == guide.sha256 and copy.library.sha256 == guide.library.sha256
+    assert copy.questions == guide.questions and copy.path is None
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire_bytes(guide.source.replace(b"type: note", b"type: nope"), b"")
+    assert caught.value.file in {"stored.yaml", "questionnaire.yaml", "indicators.yaml"}

@@ -8,7 +8,7 @@ raises `QuestionnaireError` listing every problem as `file:LINE:COL: message`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +104,8 @@ def _sha(data: bytes) -> str:
 
 def _library(source: _Source, path: Path | None) -> tuple[IndicatorLibrary, Reader]:
     doc, reader, _fmt = _document(source, LIBRARY_FORMAT)
-    return read_library(doc, reader, path, _sha(source.data)), reader
+    library = read_library(doc, reader, path, _sha(source.data))
+    return replace(library, source=source.data), reader
 
 
 def load_indicator_library(path: str | Path) -> IndicatorLibrary:
@@ -135,7 +136,7 @@ def _guide(
                 library = None
         except QuestionnaireError as error:
             problems.extend(error.problems)
-    guide = read_guide(doc, reader, path, _sha(source.data), library)
+    guide = replace(read_guide(doc, reader, path, _sha(source.data), library), source=source.data)
     return guide, problems + reader.problems
 
 
