@@ -1,0 +1,258 @@
+"""Creating, opening and unlocking a workspace folder; restoring one from a backup.
+
+A Workspace is the folder, held by this process (the instance lock) but still locked; unlocking
+with a user's password (or resetting one with the recovery key) yields a Session.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from free2link_desktop.core.cases import Role, User
+from free2link_desktop.core.errors import AuthenticationFailed, WorkspaceUnavailable
+from free2link_desktop.i18n import N_
+from free2link_desktop.services.session import Session
+from free2link_desktop.services.users import check_password, check_user_name
+from free2link_desktop.storage import backup as backup_files
+from free2link_desktop.storage import migrations
+from free2link_desktop.storage.database import KEY_BYTES, Database, DatabaseDamaged
+from free2link_desktop.storage.layout import FailedUnlocks, WorkspaceLayout
+from free2link_desktop.storage.lockfile import InstanceLock
+from free2link_desktop.storage.repositories.users import UserRepository
+from free2link_desktop.storage.vault import (
+    RECOVERY_ENTRY,
+    KdfParams,
+    KeyVault,
+    new_recovery_key,
+    normalise_recovery_key,
+    user_entry,
+)
+
+__all__ = [
+    "KdfParams",
+    "Workspace",
+    "create_workspace",
+    "default_workspace_path",
+    "open_workspace",
+    "restore_backup",
+    "workspace_exists",
+]
+
+
+def default_workspace_path() -> Path:
+    env = os.environ.get("FREE2LINK_WORKSPACE")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("Free2Link"))
+
+
+def workspace_exists(path: Path) -> bool:
+    return WorkspaceLayout(Path(path)).exists()
+
+
+class Workspace:
+    def __init__(self, path: Path, kdf_params: KdfParams | None = None) -> None:
+        self.path = Path(path)
+        self.layout = WorkspaceLayout(self.path)
+        self.kdf_params = kdf_params or KdfParams()
+        self._lock = InstanceLock(self.path)
+        self.vault = KeyVault.load(self.layout.keys)
+        self.failures = FailedUnlocks(self.layout.failures)
+
+    def user_names(self) -> list[str]:
+        return self.vault.user_names()
+
+    def seconds_until_next_attempt(self) -> float:
+        return self.failures.seconds_to_wait()
+
+    def newest_backup(self) -> Path | None:
+        found = backup_files.list_backups(self.layout.backups)
+        return found[0] if found else None
+
+    def damaged_error(self) -> DatabaseDamaged:
+        newest = self.newest_backup()
+        if newest is None:
+            return DatabaseDamaged(
+                N_("The workspace database is damaged and there is no backup in {folder}."),
+                folder=self.layout.backups,
+            )
+        return DatabaseDamaged(
+            N_(
+                "The workspace database is damaged. The newest backup is {backup}; restore it "
+                "with `free2link backup restore {backup}`."
+            ),
+            backup=newest,
+        )
+
+    # -- unlocking -----------------------------------------------------------------------------
+    def unlock(self, user: str, password: str) -> Session:
+        """Check the password, open the database, bring the schema up to date."""
+        wait = self.seconds_until_next_attempt()
+        if wait > 0:
+            raise AuthenticationFailed(
+                N_("Too many failed attempts. Try again in {seconds} seconds."),
+                seconds=int(wait + 0.999),
+            )
+        try:
+            key = self.vault.unwrap(user_entry(user), password)
+        except AuthenticationFailed:
+            self.failures.record(user)
+            raise
+        return self._open_session(key, user)
+
+    def _open_session(self, key: bytes, user_name: str) -> Session:
+        try:
+            db = Database(self.layout.db, key)
+        except DatabaseDamaged:
+            raise self.damaged_error() from None
+        try:
+            migrations.migrate(
+                db, before_migrating=lambda v: self._pre_migration_backup(db, key, v)
+            )
+            user = UserRepository(db).get(user_name)
+        except Exception as error:
+            db.close()
+            if isinstance(error, (DatabaseDamaged, WorkspaceUnavailable)):
+                raise
+            from free2link_desktop.storage.database import DatabaseError
+
+            if isinstance(error, DatabaseError):
+                raise self.damaged_error() from error
+            raise
+        if user is None:
+            db.close()
+            raise AuthenticationFailed()
+        session = Session(self, db, key, user)
+        self._audit_failures(session)
+        session.record("unlock", "user", user_name)
+        return session
+
+    def _pre_migration_backup(self, db: Database, key: bytes, version: int) -> None:
+        name = f"pre-migration-v{version}-{datetime.now().strftime('%Y-%m-%dT%H%M%S')}"
+        backup_files.write_backup(
+            db, key, self.vault, self.layout.backups / f"{name}{backup_files.BACKUP_SUFFIX}"
+        )
+
+    def _audit_failures(self, session: Session) -> None:
+        for event in self.failures.events():
+            session.record(
+                "unlock.failed", "user", str(event.get("user", "")), {"at": event.get("at")}
+            )
+        self.failures.clear()
+
+    def reset_password_with_recovery_key(
+        self, recovery_key: str, user: str, new_password: str
+    ) -> None:
+        check_password(new_password)
+        key = self.vault.unwrap(RECOVERY_ENTRY, normalise_recovery_key(recovery_key))
+        session = self._open_session_as_recovery(key, user)
+        try:
+            self.vault.wrap(user_entry(user), new_password, key, self.kdf_params)
+            self.vault.save()
+            session.record("user.reset", "user", user, {"with": "recovery key"})
+        finally:
+            session.lock()
+
+    def _open_session_as_recovery(self, key: bytes, user: str) -> Session:
+        session = self._open_session_unchecked(key)
+        if UserRepository(session.db).get(user) is None:
+            session.lock()
+            from free2link_desktop.core.errors import NotFound
+
+            raise NotFound(N_("There is no user {name}."), name=user)
+        return session
+
+    def _open_session_unchecked(self, key: bytes) -> Session:
+        try:
+            db = Database(self.layout.db, key)
+        except DatabaseDamaged:
+            raise self.damaged_error() from None
+        migrations.migrate(db, before_migrating=lambda v: self._pre_migration_backup(db, key, v))
+        return Session(self, db, key, User("recovery", Role.ADMIN))
+
+    # -- lifetime ------------------------------------------------------------------------------
+    def acquire(self) -> Workspace:
+        self._lock.acquire()
+        return self
+
+    def close(self) -> None:
+        self._lock.release()
+
+
+def open_workspace(path: Path, kdf_params: KdfParams | None = None) -> Workspace:
+    path = Path(path)
+    layout = WorkspaceLayout(path)
+    if not layout.exists():
+        raise WorkspaceUnavailable(
+            N_("There is no workspace in {path}. Create one with `free2link init`."), path=path
+        )
+    return Workspace(path, kdf_params).acquire()
+
+
+def create_workspace(
+    path: Path, admin_name: str, password: str, *, kdf: KdfParams | None = None
+) -> tuple[Session, str]:
+    """A new workspace and its first admin; returns their session and the recovery key."""
+    path = Path(path)
+    check_user_name(admin_name)
+    check_password(password)
+    layout = WorkspaceLayout(path)
+    if layout.db.exists() or layout.keys.exists():
+        raise WorkspaceUnavailable(N_("There is already a workspace in {path}."), path=path)
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    params = kdf or KdfParams()
+    key = secrets.token_bytes(KEY_BYTES)
+    recovery_key = new_recovery_key()
+    vault = KeyVault.new(layout.keys)
+    vault.wrap(user_entry(admin_name), password, key, params)
+    vault.wrap(RECOVERY_ENTRY, recovery_key, key, params)
+    lock = InstanceLock(path)
+    lock.acquire()
+    try:
+        db = Database(layout.db, key)
+        os.chmod(layout.db, 0o600)
+        migrations.migrate(db)
+        with db.transaction():
+            UserRepository(db).add(User(admin_name, Role.ADMIN))
+        db.close()
+        vault.save()
+    finally:
+        lock.release()
+    workspace = open_workspace(path, params)
+    session = workspace.unlock(admin_name, password)
+    session.record("workspace.create", "workspace", vault.workspace_id)
+    return session, recovery_key
+
+
+def restore_backup(backup: Path, target: Path) -> Path | None:
+    """Put a backup in place at `target`; an existing workspace there is moved aside first.
+
+    Returns where the previous workspace was kept, or None when there was none.
+    """
+    backup, target = Path(backup), Path(target)
+    staging = target.with_name(f".{target.name}.restoring")
+    if staging.exists():
+        shutil.rmtree(staging)
+    backup_files.unpack_backup(backup, staging)
+    KeyVault.load(staging / "keys.json")
+    kept_aside: Path | None = None
+    if target.exists() and any(target.iterdir()):
+        lock = InstanceLock(target)
+        lock.acquire()
+        lock.release()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept_aside = target.with_name(f"{target.name}.before-restore-{stamp}")
+        target.rename(kept_aside)
+        if (kept_aside / "backups").is_dir():
+            shutil.copytree(kept_aside / "backups", staging / "backups")
+    elif target.exists():
+        target.rmdir()
+    staging.rename(target)
+    return kept_aside

@@ -1,0 +1,1 @@
+"""Repositories: SQL in, core value types out. One module per kind of record."""

@@ -1,0 +1,395 @@
+"""One answer widget per question type; each says when the person has answered.
+
+Every widget emits `answered(value)` with the value in the engine's form (SPEC 6.3: a string for
+yes_no, single, text and date, an int for integer, a list of values for multiple) the moment an
+answer is given; the screen saves it. Text, number and date answers are debounced so that a save
+happens at most a second after the last keystroke, and `flush()` saves at once (before moving
+on). `shortcuts()` lists the keys the screen binds while the widget is shown (Y/N/D/P, 1-9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from free2link_desktop.i18n import N_, _
+
+DEBOUNCE_MS = 700
+YES_NO: tuple[tuple[str, str, str], ...] = (
+    ("yes", N_("Yes"), "Y"),
+    ("no", N_("No"), "N"),
+    ("dont_know", N_("Don't know"), "D"),
+    ("declined", N_("Prefer not to answer"), "P"),
+)
+Shortcut = tuple[tuple[str, ...], Callable[[], None]]
+
+
+def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:
+    """A font `factor` times the (system-scaled) base size, so text grows with the system font."""
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * factor)
+    elif base.pixelSize() > 0:
+        font.setPixelSize(round(base.pixelSize() * factor))
+    font.setBold(bold)
+    return font
+
+
+class AnswerWidget(QWidget):
+    """The common face of every answer widget."""
+
+    answered = Signal(object)
+
+    def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
+        """Show a saved answer without emitting `answered`."""
+
+    def flush(self) -> None:
+        """Emit a pending (debounced) answer now."""
+
+    def shortcuts(self) -> list[Shortcut]:
+        return []
+
+    def focus_first(self) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def retranslateUi(self) -> None:
+        """Re-read every translated string (the staff language changed)."""
+
+
+class _ChoiceButtons(AnswerWidget):
+    """Shared by yes_no and single: exclusive checkable buttons, chosen by click or key."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._values: list[str] = []
+        self._group.idClicked.connect(self._clicked)
+
+    def _add(self, button: QAbstractButton, value: str) -> None:
+        self._group.addButton(button, len(self._values))
+        self._values.append(value)
+
+    def _clicked(self, index: int) -> None:
+        self._decorate()
+        self.answered.emit(self._values[index])
+
+    def choose(self, index: int) -> None:
+        """Pick option `index` as a click would (used by the key shortcuts)."""
+        button = self._group.button(index)
+        if button is not None:
+            button.setChecked(True)
+            button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._clicked(index)
+
+    def set_value(self, value: Any) -> None:
+        for index, candidate in enumerate(self._values):
+            self._group.button(index).setChecked(candidate == value)
+        if value not in self._values and self._group.checkedButton() is not None:
+            self._group.setExclusive(False)
+            self._group.checkedButton().setChecked(False)
+            self._group.setExclusive(True)
+        self._decorate()
+
+    def value(self) -> str | None:
+        index = self._group.checkedId()
+        return self._values[index] if index >= 0 else None
+
+    def focus_first(self) -> None:
+        button = self._group.checkedButton() or self._group.button(0)
+        if button is not None:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _decorate(self) -> None:
+        """Subclasses mark the chosen button beyond colour (a tick), for every eye."""
+
+
+class YesNoAnswer(_ChoiceButtons):
+    """Four large buttons: Yes, No, Don't know, Prefer not to answer (keys Y N D P or 1-4)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self._buttons: list[QPushButton] = []
+        for index, (value, _label, _key) in enumerate(YES_NO):
+            button = QPushButton(self)
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setFont(scaled_font(self.font(), 1.15, bold=index < 2))
+            button.setMinimumHeight(button.fontMetrics().height() * 3)
+            layout.addWidget(button, index // 2, index % 2)
+            self._buttons.append(button)
+            self._add(button, value)
+        self.retranslateUi()
+
+    def _decorate(self) -> None:
+        for index, (_value, label, key) in enumerate(YES_NO):
+            button = self._buttons[index]
+            tick = "✓ " if button.isChecked() else ""
+            button.setText(
+                _("{tick}{label}   [{number}]").format(tick=tick, label=_(label), number=index + 1)
+            )
+            button.setAccessibleName(_(label))
+            button.setAccessibleDescription(
+                _("Shortcut: {letter} or {number}").format(letter=key, number=index + 1)
+            )
+            button.setToolTip(_("Press {letter} or {number}").format(letter=key, number=index + 1))
+
+    def retranslateUi(self) -> None:
+        self._decorate()
+
+    def shortcuts(self) -> list[Shortcut]:
+        result: list[Shortcut] = []
+        for index, (_value, _label, key) in enumerate(YES_NO):
+            result.append(((key, str(index + 1)), lambda i=index: self.choose(i)))
+        return result
+
+
+class SingleAnswer(_ChoiceButtons):
+    """A list of radio buttons, numbered so that keys 1-9 pick an option."""
+
+    def __init__(self, options: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._labels = [label for _value, label in options]
+        for value, label in options:
+            button = QRadioButton(self)
+            button.setFont(scaled_font(self.font(), 1.1))
+            button.setAccessibleName(label)
+            layout.addWidget(button)
+            self._add(button, value)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        for index, label in enumerate(self._labels):
+            button = self._group.button(index)
+            button.setText(f"{index + 1}.  {label}" if index < 9 else label)
+
+    def shortcuts(self) -> list[Shortcut]:
+        count = min(9, len(self._values))
+        return [((str(i + 1),), lambda i=i: self.choose(i)) for i in range(count)]
+
+
+class MultipleAnswer(AnswerWidget):
+    """Check boxes, numbered so that keys 1-9 tick or untick an option; saves the whole list."""
+
+    def __init__(self, options: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._values = [value for value, _label in options]
+        self._boxes: list[QCheckBox] = []
+        for index, (_value, label) in enumerate(options):
+            box = QCheckBox(f"{index + 1}.  {label}" if index < 9 else label, self)
+            box.setFont(scaled_font(self.font(), 1.1))
+            box.setAccessibleName(label)
+            box.toggled.connect(self._toggled)
+            layout.addWidget(box)
+            self._boxes.append(box)
+        self._quiet = False
+
+    def value(self) -> list[str]:
+        return [v for v, box in zip(self._values, self._boxes, strict=True) if box.isChecked()]
+
+    def _toggled(self, _checked: bool) -> None:
+        if not self._quiet:
+            self.answered.emit(self.value())
+
+    def toggle(self, index: int) -> None:
+        box = self._boxes[index]
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.toggle()
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value.split() if isinstance(value, str) else (value or ()))
+        self._quiet = True
+        for option, box in zip(self._values, self._boxes, strict=True):
+            box.setChecked(option in chosen)
+        self._quiet = False
+
+    def shortcuts(self) -> list[Shortcut]:
+        count = min(9, len(self._boxes))
+        return [((str(i + 1),), lambda i=i: self.toggle(i)) for i in range(count)]
+
+    def focus_first(self) -> None:
+        if self._boxes:
+            self._boxes[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class _Debounced(AnswerWidget):
+    """A widget whose edits are saved at most DEBOUNCE_MS after the last change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._emit)
+        self._quiet = False
+        self._last_emitted: Any = object()
+
+    def _changed(self) -> None:
+        if not self._quiet:
+            self._timer.start()
+
+    def _emit(self) -> None:
+        self._timer.stop()
+        value = self.current()
+        if value != self._last_emitted:
+            self._last_emitted = value
+            self.answered.emit(value)
+
+    def flush(self) -> None:
+        if self._timer.isActive():
+            self._emit()
+
+    def current(self) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class TextAnswer(_Debounced):
+    """Free text; saved as you type (debounced)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(self.edit.fontMetrics().height() * 5)
+        self.edit.textChanged.connect(self._changed)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.edit.setAccessibleName(_("Answer"))
+        self.edit.setPlaceholderText(_("Type the answer here. It is saved as you type."))
+
+    def current(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self._quiet = True
+        self.edit.setPlainText("" if value is None else str(value))
+        self._quiet = False
+        self._last_emitted = self.current()
+
+
+class IntegerAnswer(_Debounced):
+    """A whole number typed in a line edit; the screen reports constraint problems."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(self)
+        self.edit.setFont(scaled_font(self.font(), 1.2))
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0") * 14)
+        self.edit.textChanged.connect(self._changed)
+        self.edit.returnPressed.connect(self.flush_now)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+        self.retranslateUi()
+
+    def flush_now(self) -> None:
+        self._timer.start()
+        self._emit()
+
+    def retranslateUi(self) -> None:
+        self.edit.setAccessibleName(_("Number"))
+        self.edit.setPlaceholderText(_("A whole number"))
+
+    def current(self) -> int | str | None:
+        """An int when the text is one; the raw text otherwise (the screen refuses it)."""
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            return text
+
+    def set_value(self, value: Any) -> None:
+        self._quiet = True
+        self.edit.setText("" if value in (None, "") else str(value))
+        self._quiet = False
+        self._last_emitted = self.current()
+
+
+class DateAnswer(_Debounced):
+    """A date (ISO YYYY-MM-DD) with a calendar; the earliest date stands for 'not answered'."""
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setMinimumDate(self.EMPTY)
+        self.edit.setFont(scaled_font(self.font(), 1.2))
+        self.edit.setDate(self.EMPTY)
+        self.edit.dateChanged.connect(self._changed)
+        layout.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignLeading)
+        self.setFocusProxy(self.edit)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.edit.setAccessibleName(_("Date (year-month-day)"))
+        self.edit.setSpecialValueText(_("not answered"))
+
+    def current(self) -> str | None:
+        date = self.edit.date()
+        return None if date == self.EMPTY else date.toString("yyyy-MM-dd")
+
+    def set_value(self, value: Any) -> None:
+        self._quiet = True
+        date = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
+        self.edit.setDate(date if date.isValid() else self.EMPTY)
+        self._quiet = False
+        self._last_emitted = self.current()
+
+
+class NoteAnswer(AnswerWidget):
+    """A `note` takes no answer: nothing to show beyond the text itself."""
+
+
+def make_answer_widget(
+    kind: str, options: Sequence[tuple[str, str]], parent: QWidget | None = None
+) -> AnswerWidget:
+    """The widget for a question of type `kind` (options as (value, label in staff language))."""
+    if kind == "yes_no":
+        return YesNoAnswer(parent)
+    if kind == "single":
+        return SingleAnswer(options, parent)
+    if kind == "multiple":
+        return MultipleAnswer(options, parent)
+    if kind == "text":
+        return TextAnswer(parent)
+    if kind == "integer":
+        return IntegerAnswer(parent)
+    if kind == "date":
+        return DateAnswer(parent)
+    return NoteAnswer(parent)

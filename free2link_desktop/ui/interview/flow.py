@@ -1,0 +1,101 @@
+"""Where the interview is and where it goes next: the guide's questions filtered by relevance.
+
+Qt-free so that it is easy to reason about: the screen asks it for the next or previous
+relevant question and for the progress by section, after every saved answer (skip logic is
+live: an answer can make later questions appear or disappear). Relevance itself comes from the
+engine (`engine_api.relevant_ids`), never re-implemented here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+RelevantIds = Callable[[Any, Mapping[str, Any]], frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The relevant sections' titles (as objects), which one we are in, and how far through it."""
+
+    sections: tuple[Any, ...]
+    current: int
+    fraction: float
+    question_number: int
+    question_count: int
+
+
+class InterviewFlow:
+    """The ordered questions of a guide and which of them are relevant to the answers so far."""
+
+    def __init__(
+        self, questionnaire: Any, answers: Mapping[str, Any], relevant_ids: RelevantIds
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.questions = list(questionnaire.iter_questions())
+        self._relevant_ids = relevant_ids
+        self.answers: dict[str, Any] = dict(answers)
+        self.relevant: frozenset[str] = frozenset()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.relevant = self._relevant_ids(self.questionnaire, self.answers)
+
+    def set_answer(self, question_id: str, value: Any) -> None:
+        if value is None:
+            self.answers.pop(question_id, None)
+        else:
+            self.answers[question_id] = value
+        self.refresh()
+
+    def index_of(self, question_id: str | None) -> int | None:
+        for index, question in enumerate(self.questions):
+            if question.id == question_id:
+                return index
+        return None
+
+    def is_relevant(self, index: int) -> bool:
+        return self.questions[index].id in self.relevant
+
+    def first(self) -> int | None:
+        return self.next_after(-1)
+
+    def next_after(self, index: int) -> int | None:
+        for candidate in range(index + 1, len(self.questions)):
+            if self.is_relevant(candidate):
+                return candidate
+        return None
+
+    def previous_before(self, index: int) -> int | None:
+        for candidate in range(index - 1, -1, -1):
+            if self.is_relevant(candidate):
+                return candidate
+        return None
+
+    def resume_index(self, question_id: str | None) -> int | None:
+        """The saved position if it is still relevant, else the next relevant one after it."""
+        index = self.index_of(question_id)
+        if index is None:
+            return self.first()
+        if self.is_relevant(index):
+            return index
+        return self.next_after(index) if self.next_after(index) is not None else self.first()
+
+    def progress(self, index: int) -> Progress:
+        current_section = self.questions[index].section_id
+        sections = []
+        current = 0
+        number = count = 0
+        for section in self.questionnaire.sections:
+            ids = [q.id for q in section.questions if q.id in self.relevant]
+            if not ids and section.id != current_section:
+                continue
+            if section.id == current_section:
+                current = len(sections)
+                own = self.questions[index].id
+                count = max(1, len(ids))
+                number = ids.index(own) + 1 if own in ids else 1
+            sections.append(section)
+        fraction = (number - 1) / count if count else 0.0
+        return Progress(tuple(sections), current, fraction, number, count)

@@ -1,0 +1,466 @@
+"""The guided interview: one question at a time, every answer saved the moment it is given.
+
+`InterviewScreen(session, screening_id)` resumes the screening at its saved position (so after
+an auto-lock a new screen opens on the same question) and talks only to `session.screenings`
+and `session.settings`. It shows the result itself when the interview is finished, and tells its
+host what happened through signals: `paused`, `stopped`, `finished(result)`,
+`referral_requested(screening_id)` and `closed` (the person left the result page).
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.i18n import _, current_language
+from free2link_desktop.ui.interview import engine_api
+from free2link_desktop.ui.interview.answers import (
+    AnswerWidget,
+    NoteAnswer,
+    make_answer_widget,
+    scaled_font,
+)
+from free2link_desktop.ui.interview.flow import InterviewFlow
+from free2link_desktop.ui.interview.guidance import GuidancePanel
+from free2link_desktop.ui.interview.question_view import QuestionView
+from free2link_desktop.ui.interview.result_view import ResultView
+from free2link_desktop.ui.interview.stop_bar import StopBar
+from free2link_desktop.ui.interview.texts import language_label, pick
+from free2link_desktop.ui.interview.urgent import UrgentPanel
+from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
+
+INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
+
+
+def _reason(error: Free2LinkError, question: Any) -> str:
+    """Why an answer was refused, in words an interviewer can act on."""
+    params = getattr(error, "reason_params", {}) or {}
+    if "rule" in params:
+        return _(
+            "{value} is outside what this question accepts ({rule}). Check it with the person."
+        ).format(value=params.get("value", ""), rule=params["rule"])
+    if question.type == "integer":
+        return _("Type a whole number, for example 27.")
+    reason = getattr(error, "reason", None)
+    return reason() if callable(reason) else error.message()
+
+
+class InterviewScreen(QWidget):
+    """A screening in progress, driven entirely from the keyboard if need be."""
+
+    paused = Signal()
+    stopped = Signal()
+    finished = Signal(object)
+    referral_requested = Signal(int)
+    closed = Signal()
+
+    def __init__(
+        self,
+        session: Any,
+        screening_id: int,
+        parent: QWidget | None = None,
+        *,
+        directory_folder: Path | None = None,
+    ) -> None:
+        """`directory_folder` holds directory.yaml (the bundled questionnaires/ by default)."""
+        super().__init__(parent)
+        self._directory_folder = directory_folder
+        self._session = session
+        self.screening_id = screening_id
+        self._screenings = session.screenings
+        self._record = self._screenings.get(screening_id)
+        self.questionnaire = self._screenings.questionnaire_for(self._record)
+        self.flow = InterviewFlow(
+            self.questionnaire, self._screenings.answers(screening_id), engine_api.relevant_ids
+        )
+        self.interviewee_language = self._record.interviewee_language
+        self._position: str | None = self._record.current_question
+        self._index: int | None = None
+        self._answer: AnswerWidget = NoteAnswer(self)
+        self._answer_shortcuts: list[QShortcut] = []
+        self._warned_for: str | None = None
+        self.result: Any = None
+        self._build()
+        self._bind_keys()
+        if self._record.status in ("completed", "stopped"):
+            self._show_result(self._screenings.result(screening_id))
+        else:
+            self._show(self.flow.resume_index(self._position))
+
+    # ----------------------------------------------------------------- building
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setFont(scaled_font(self.font(), 1.1, bold=True))
+        self.title.setWordWrap(True)
+        self.pause_button = QPushButton(self)
+        self.stop_button = QPushButton(self)
+        for button in (self.pause_button, self.stop_button):
+            button.setAutoDefault(True)
+            button.setMinimumHeight(button.fontMetrics().height() * 2)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.pause_button)
+        header.addWidget(self.stop_button)
+        self.section_label = QLabel(self)
+        self.section_label.setWordWrap(True)
+        self.progress = SectionProgress(self)
+        self.stop_bar = StopBar(self)
+
+        self.pages = QStackedWidget(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.pages)
+        card = QWidget(self.splitter)
+        card_layout = QVBoxLayout(card)
+        self.question_view = QuestionView(card)
+        self.answer_host = QVBoxLayout()
+        self.problem = ProblemLine(card)
+        card_layout.addWidget(self.question_view)
+        card_layout.addSpacing(12)
+        card_layout.addLayout(self.answer_host)
+        card_layout.addWidget(self.problem)
+        card_layout.addStretch(1)
+        self.card_scroll = QScrollArea(self.splitter)
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setWidget(card)
+        self.guidance = GuidancePanel(self.splitter)
+        self.splitter.addWidget(self.card_scroll)
+        self.splitter.addWidget(self.guidance)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        em = self.fontMetrics().horizontalAdvance("m")
+        self.guidance.setMinimumWidth(em * 18)
+        self.splitter.setSizes([em * 60, em * 26])
+        self.urgent = UrgentPanel(self.pages)
+        self.result_view = ResultView(self.pages)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.urgent)
+        self.pages.addWidget(self.result_view)
+
+        self.footer = QWidget(self)
+        footer = QHBoxLayout(self.footer)
+        footer.setContentsMargins(0, 0, 0, 0)
+        self.back_button = QPushButton(self.footer)
+        self.saved_label = QLabel(self.footer)
+        self.next_button = QPushButton(self.footer)
+        for button in (self.back_button, self.next_button):
+            button.setAutoDefault(True)
+            button.setMinimumHeight(button.fontMetrics().height() * 2)
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("M") * 8)
+        footer.addWidget(self.back_button)
+        footer.addStretch(1)
+        footer.addWidget(self.saved_label)
+        footer.addStretch(1)
+        footer.addWidget(self.next_button)
+
+        root.addLayout(header)
+        root.addWidget(self.section_label)
+        root.addWidget(self.progress)
+        root.addWidget(self.stop_bar)
+        root.addWidget(self.pages, 1)
+        root.addWidget(self.footer)
+
+        self.pause_button.clicked.connect(self.pause)
+        self.stop_button.clicked.connect(self.stop_bar.ask)
+        self.stop_bar.confirmed.connect(self.stop)
+        self.next_button.clicked.connect(self.go_next)
+        self.back_button.clicked.connect(self.go_back)
+        self.urgent.continue_requested.connect(self._close_urgent)
+        self.urgent.stop_requested.connect(self.stop)
+        self.result_view.referral_requested.connect(
+            lambda: self.referral_requested.emit(self.screening_id)
+        )
+        self.result_view.closed.connect(self.closed)
+
+    def _bind_keys(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (("Ctrl+Return", "PgDown"), self.go_next),
+            (("PgUp",), self.go_back),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self, context=context)
+                shortcut.activated.connect(slot)
+
+    # ----------------------------------------------------------------- showing a question
+    def current_question(self) -> Any | None:
+        return None if self._index is None else self.flow.questions[self._index]
+
+    def _show(self, index: int | None) -> None:
+        if index is None:
+            self._finish()
+            return
+        self._index = index
+        self._warned_for = None
+        question = self.flow.questions[index]
+        staff = current_language()
+        section = self.questionnaire.section(question.section_id)
+        status = self.questionnaire.language_status(self.interviewee_language)
+        self.question_view.show_question(question, staff, self.interviewee_language, status)
+        self.guidance.show_guidance(section, question, staff)
+        self._replace_answer_widget(question, staff)
+        self.problem.clear()
+        self.pages.setCurrentIndex(INTERVIEW_PAGE)
+        self._update_navigation()
+        if question.id != self._position:
+            self._screenings.set_position(self.screening_id, question.id)
+            self._position = question.id
+        self.retranslateUi()
+        if isinstance(self._answer, NoteAnswer):
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._answer.focus_first()
+
+    def _options(self, question: Any, staff: str) -> list[tuple[str, str]]:
+        other = self.interviewee_language
+        both = question.audience != "interviewer" and other != staff
+        options = []
+        for option in question.options:
+            label = pick(option.label, staff)
+            theirs = pick(option.label, other, fallback=False)
+            if both and theirs and theirs != label:
+                label = _("{staff_label} — {interviewee_label}").format(
+                    staff_label=label, interviewee_label=theirs
+                )
+            options.append((option.value, label))
+        return options
+
+    def _replace_answer_widget(self, question: Any, staff: str) -> None:
+        self._answer.flush()
+        for shortcut in self._answer_shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._answer_shortcuts = []
+        self._answer.hide()
+        self._answer.deleteLater()
+        self._answer = make_answer_widget(question.type, self._options(question, staff), self)
+        self._answer.set_value(self.flow.answers.get(question.id))
+        self._answer.answered.connect(self._on_answered)
+        self.answer_host.addWidget(self._answer)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in self._answer.shortcuts():
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self, context=context)
+                shortcut.activated.connect(slot)
+                self._answer_shortcuts.append(shortcut)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        focusable = [
+            w
+            for w in self._answer.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.parent() is self._answer
+        ]
+        chain = [
+            *focusable,
+            self.next_button,
+            self.back_button,
+            self.pause_button,
+            self.stop_button,
+            self.guidance,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _update_navigation(self) -> None:
+        if self._index is None:
+            return
+        progress = self.flow.progress(self._index)
+        staff = current_language()
+        titles = [pick(section.title, staff) for section in progress.sections]
+        self.progress.set_progress(titles, progress.current, progress.fraction)
+        self.section_label.setText(
+            _("Section {number} of {total}: {title} — question {question} of {questions}").format(
+                number=progress.current + 1,
+                total=len(titles),
+                title=titles[progress.current],
+                question=progress.question_number,
+                questions=progress.question_count,
+            )
+        )
+        self.section_label.setAccessibleName(self.section_label.text())
+        self.back_button.setEnabled(self.flow.previous_before(self._index) is not None)
+        last = self.flow.next_after(self._index) is None
+        self.next_button.setText(_("Finish ▸") if last else _("Next ▸"))
+        self.next_button.setAccessibleName(
+            _("Finish the interview") if last else _("Next question")
+        )
+
+    # ----------------------------------------------------------------- answering
+    def _on_answered(self, value: Any) -> None:
+        question = self.current_question()
+        if question is None:
+            return
+        stored = None if _empty(value) else value
+        try:
+            self._screenings.save_answer(self.screening_id, question.id, stored)
+        except Free2LinkError as error:
+            self.problem.show_problem(
+                _("Not saved: {reason}").format(reason=_reason(error, question))
+            )
+            self._set_saved(False)
+            return
+        self.problem.clear()
+        self._warned_for = None
+        self.flow.set_answer(question.id, stored)
+        self._set_saved(True)
+        self._update_navigation()
+        if question.type in ("yes_no", "single"):
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if engine_api.urgent_holds(self.questionnaire, question, self.flow.answers):
+            self._open_urgent(question)
+
+    def _set_saved(self, saved: bool) -> None:
+        self.saved_label.setText(_("✓ Saved") if saved else _("✗ Not saved"))
+        self.saved_label.setAccessibleName(
+            _("The answer is saved") if saved else _("The answer is not saved")
+        )
+
+    def flush(self) -> None:
+        """Save a pending typed answer now (the host calls this before locking)."""
+        self._answer.flush()
+
+    def go_next(self) -> None:
+        if self.pages.currentIndex() != INTERVIEW_PAGE or self.stop_bar.isVisible():
+            return
+        self.flush()
+        question = self.current_question()
+        if question is None:
+            return
+        if self._warned_for != question.id:
+            message = None
+            if self.problem.message():
+                message = _("{problem} Press Next again to go on without saving it.").format(
+                    problem=self.problem.message()
+                )
+            elif (
+                question.required
+                and question.type != "note"
+                and _empty(self.flow.answers.get(question.id))
+            ):
+                message = _(
+                    "This question is marked as needed. Record an answer (or “Prefer not to "
+                    "answer”), or press Next again to go on without one."
+                )
+            if message:
+                self._warned_for = question.id
+                self.problem.show_problem(message)
+                return
+        self._show(self.flow.next_after(self._index if self._index is not None else -1))
+
+    def go_back(self) -> None:
+        if self.pages.currentIndex() != INTERVIEW_PAGE or self._index is None:
+            return
+        self.flush()
+        previous = self.flow.previous_before(self._index)
+        if previous is not None:
+            self._show(previous)
+
+    # ----------------------------------------------------------------- urgent, pause, stop, end
+    def _open_urgent(self, question: Any) -> None:
+        country = self._session.settings.get("country")
+        staff = current_language()
+        entries = engine_api.directory_entries(country, self._directory_folder)
+        self.urgent.show_for(entries, country or "", staff, pick(question.text, staff))
+        self.pages.setCurrentIndex(URGENT_PAGE)
+        self.footer.setEnabled(False)
+        self.urgent.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def urgent_visible(self) -> bool:
+        return self.pages.currentIndex() == URGENT_PAGE
+
+    def _close_urgent(self) -> None:
+        self.pages.setCurrentIndex(INTERVIEW_PAGE)
+        self.footer.setEnabled(True)
+        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def pause(self) -> None:
+        self.flush()
+        self._screenings.pause(self.screening_id)
+        self.paused.emit()
+
+    def stop(self) -> None:
+        self.flush()
+        self.stop_bar.hide()
+        self._screenings.stop(self.screening_id)
+        self.stopped.emit()
+
+    def _finish(self) -> None:
+        self.flush()
+        self._show_result(self._screenings.finish(self.screening_id))
+        self.finished.emit(self.result)
+
+    def _show_result(self, result: Any) -> None:
+        self.result = result
+        self.result_view.show_result(
+            self.questionnaire,
+            self.result,
+            self.flow.answers,
+            can_export=self._session.can("report.export"),
+        )
+        self.pages.setCurrentIndex(RESULT_PAGE)
+        for widget in (self.footer, self.pause_button, self.stop_button, self.progress):
+            widget.hide()
+        self._update_result_heading()
+
+    def _update_result_heading(self) -> None:
+        stopped = self._screenings.get(self.screening_id).status == "stopped"
+        self.section_label.setText(
+            _("The interview was stopped early; this result covers the answers given.")
+            if stopped
+            else _("The interview is finished.")
+        )
+
+    # ----------------------------------------------------------------- language
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi(rebuild=True)
+        super().changeEvent(event)
+
+    def retranslateUi(self, rebuild: bool = False) -> None:
+        staff = current_language()
+        status = self.questionnaire.language_status(self.interviewee_language)
+        self.title.setText(
+            _("{guide} — interviewee's language: {language}").format(
+                guide=pick(self.questionnaire.title, staff),
+                language=language_label(self.interviewee_language),
+            )
+        )
+        self.setAccessibleName(_("Interview"))
+        self.pause_button.setText(_("&Pause"))
+        self.pause_button.setToolTip(_("Pause now and resume later from the case"))
+        self.stop_button.setText(_("S&top"))
+        self.stop_button.setToolTip(_("Stop the interview (the answers given are kept)"))
+        self.back_button.setText(_("◂ Back"))
+        self.back_button.setAccessibleName(_("Previous question"))
+        self.stop_bar.retranslateUi()
+        self.urgent.retranslateUi()
+        self.result_view.retranslateUi()
+        if rebuild and self._index is not None and self.pages.currentIndex() != RESULT_PAGE:
+            question = self.flow.questions[self._index]
+            section = self.questionnaire.section(question.section_id)
+            self.question_view.show_question(question, staff, self.interviewee_language, status)
+            self.guidance.show_guidance(section, question, staff)
+            self._replace_answer_widget(question, staff)
+            self._update_navigation()
+        if self.saved_label.text():
+            self._set_saved(self.saved_label.text().startswith("✓"))
