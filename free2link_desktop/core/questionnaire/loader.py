@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from free2link_desktop import paths
 from free2link_desktop.core.errors import NotFound
@@ -29,6 +29,7 @@ from free2link_desktop.core.questionnaire.yaml_loader import (
 from free2link_desktop.i18n import N_
 
 FORMATS = (LIBRARY_FORMAT, GUIDE_FORMAT, DIRECTORY_FORMAT)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _document(source: _Source, expected: str | None) -> tuple[LocatedMap, Reader
     return doc, reader, str(fmt)
 
 
-def _finish(reader: Reader, value: Any) -> Any:
+def _finish(reader: Reader, value: T) -> T:
     if not reader.ok:
         raise QuestionnaireError(reader.problems)
     return value
