@@ -208,6 +208,22 @@ def test_missing_library_file(tmp_path: Path) -> None:
         ("format: something/2\n", 1, "'format' must be"),
         ("format: free2link-questionnaire/1\nid: a\nid: b\n", 3, "appears twice"),
         ("format: free2link-indicators/1\ndimensions: {}\nindicators: []\n", 2, "must be a list"),
+        (
+            "format: free2link-directory/1\norganisations: " + "[" * 1500 + "]" * 1500,
+            2,
+            "nested too deeply",
+        ),
+        ("format: free2link-directory/1\norganisations: &x [*x]\n", 2, "nested too deeply"),
+        (
+            "format: free2link-directory/1\norganisations: !!python/object:os.system {}\n",
+            2,
+            "must be a list",
+        ),
+        (
+            "format: free2link-directory/1\norganisations: !!python/name:os.system ''\n",
+            2,
+            "cannot be read",
+        ),
     ],
 )
 def test_broken_files(tmp_path: Path, text: str, line: int, fragment: str) -> None:
