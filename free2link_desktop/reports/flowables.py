@@ -36,6 +36,9 @@ class TextStyle:
     indent: float = 0.0
     background: Color | None = None
     padding: float = 0.0
+    #: 'rtl' or 'ltr' to fix the paragraph direction (labels of a right-to-left report);
+    #: None to take it from the text (what people wrote)
+    direction: str | None = None
 
     def but(self, **changes: Any) -> TextStyle:
         return replace(self, **changes)
@@ -60,6 +63,7 @@ class ScriptText(Flowable):  # type: ignore[misc]
         super().__init__()
         self.text = text
         self.style = style or TextStyle()
+        direction = direction or self.style.direction
         self.rtl = (direction or script.base_direction(text, default_direction)) == "rtl"
         self._lines = _lines
         self._fixed = _lines is not None  # a part of a split paragraph keeps its lines
@@ -120,11 +124,13 @@ class ScriptText(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         style = self.style
+        # the indent is on the side where the lines start: the right for right-to-left text
+        start = 0.0 if self.rtl else style.indent
         if style.background is not None:
             canvas.setFillColor(style.background)
-            canvas.rect(style.indent, 0, self.width - style.indent, self.height, stroke=0, fill=1)
+            canvas.rect(start, 0, self.width - style.indent, self.height, stroke=0, fill=1)
         canvas.setFillColor(style.color)
-        left = style.indent + style.padding
+        left = start + style.padding
         available = self._text_width(self.width)
         top = self.height - style.padding
         for index, line in enumerate(self._lines or []):

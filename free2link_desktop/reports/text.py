@@ -156,13 +156,20 @@ def wrap_logical(text: str, width: float, size: float, bold: bool = False) -> li
     return lines
 
 
+#: Bidi formatting characters: they steer the reordering and are dropped afterwards (they have
+#: no glyph, and a font may draw a box for them).
+_BIDI_CONTROLS = dict.fromkeys(
+    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
 def to_visual(line: str, rtl: bool) -> str:
     """One line, already shaped and broken, reordered for drawing left to right."""
     if not line:
         return line
     if not rtl and not any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in line):
-        return line
-    return str(get_display(line, base_dir="R" if rtl else "L"))
+        return line.translate(_BIDI_CONTROLS)
+    return str(get_display(line, base_dir="R" if rtl else "L")).translate(_BIDI_CONTROLS)
 
 
 def visual_line(text: str, rtl: bool | None = None) -> str:
