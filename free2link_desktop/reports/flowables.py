@@ -83,8 +83,10 @@ class ScriptText(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if not self._fixed and (self._lines is None or self._wrapped_for != avail_width):
-            self._lines = script.wrap_logical(
-                self.text, self._text_width(avail_width), self.style.size, self.style.bold
+            self._lines = list(
+                script.wrap_logical(
+                    self.text, self._text_width(avail_width), self.style.size, self.style.bold
+                )
             )
             self._wrapped_for = avail_width
         assert self._lines is not None
