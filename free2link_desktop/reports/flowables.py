@@ -36,8 +36,9 @@ class TextStyle:
     indent: float = 0.0
     background: Color | None = None
     padding: float = 0.0
-    #: 'rtl' or 'ltr' to fix the paragraph direction (labels of a right-to-left report);
-    #: None to take it from the text (what people wrote)
+    #: 'rtl' for the report's own words in a right-to-left report: right to left whatever
+    #: they start with, as long as they hold right-to-left script (an untranslated English
+    #: label stays left to right); None to take it from the text (what people wrote)
     direction: str | None = None
 
     def but(self, **changes: Any) -> TextStyle:
@@ -63,7 +64,8 @@ class ScriptText(Flowable):  # type: ignore[misc]
         super().__init__()
         self.text = text
         self.style = style or TextStyle()
-        direction = direction or self.style.direction
+        if direction is None and self.style.direction == "rtl" and script.has_rtl(text):
+            direction = "rtl"  # a label of a right-to-left report (not one left in English)
         self.rtl = (direction or script.base_direction(text, default_direction)) == "rtl"
         self._lines = _lines
         self._fixed = _lines is not None  # a part of a split paragraph keeps its lines

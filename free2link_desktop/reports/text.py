@@ -45,6 +45,11 @@ def has_arabic(text: str) -> bool:
     return any(is_arabic(char) for char in text)
 
 
+def has_rtl(text: str) -> bool:
+    """True if `text` holds any right-to-left letter (Arabic, Hebrew, ...)."""
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+
+
 def base_direction(text: str, default: str = "ltr") -> str:
     """'rtl' or 'ltr' from the first strong character (bidi rules P2, P3), else `default`."""
     for char in text:
