@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from free2link_desktop import paths
-from free2link_desktop.core.errors import InputRefused, NotFound
-from free2link_desktop.core.questionnaire import Directory, Questionnaire, load_directory
+from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.core.questionnaire import Questionnaire
 from free2link_desktop.i18n import LANGUAGES, N_
 from free2link_desktop.reports.layout import translator
 from free2link_desktop.reports.model import (
@@ -59,16 +57,6 @@ class ReferralExport:
     screenings: int
     notes: int
     encrypted: bool
-
-
-@lru_cache(maxsize=4)
-def _directory(path: Path) -> Directory:
-    return load_directory(path)
-
-
-def referral_directory() -> Directory:
-    """The bundled referral directory (questionnaires/directory.yaml)."""
-    return _directory(paths.questionnaires_dir() / "directory.yaml")
 
 
 def _check_language(language: str) -> None:
@@ -197,13 +185,7 @@ class ReportService:
     def _recipient(self, recipient_id: str | None, language: str) -> Recipient:
         if not recipient_id:
             return Recipient(name=translator(language)("(no recipient chosen)"))
-        try:
-            organisation = referral_directory().organisation(recipient_id)
-        except KeyError:
-            raise NotFound(
-                N_("There is no organisation {id} in the referral directory."), id=recipient_id
-            ) from None
-        return recipient_from(organisation, language)
+        return recipient_from(self.session.directory.get(recipient_id), language)
 
     def export_referral(
         self,

@@ -24,6 +24,7 @@ class Session:
         from free2link_desktop.services.audit import AuditService
         from free2link_desktop.services.backups import BackupService
         from free2link_desktop.services.cases import CaseService, FollowUpService
+        from free2link_desktop.services.directory import DirectoryService
         from free2link_desktop.services.notes import NoteService
         from free2link_desktop.services.reports import ReportService
         from free2link_desktop.services.screenings import ScreeningService
@@ -42,6 +43,7 @@ class Session:
         self.settings = SettingsService(self)
         self.audit = AuditService(self)
         self.backups = BackupService(self)
+        self.directory = DirectoryService(self)
         self.reports = ReportService(self)
 
     # -- state ---------------------------------------------------------------------------------
