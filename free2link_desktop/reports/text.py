@@ -114,7 +114,7 @@ def font_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
 
 
 def run_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, scaled_size(font, size))
+    return float(stringWidth(text, font, scaled_size(font, size)))
 
 
 @lru_cache(maxsize=8192)
