@@ -249,6 +249,8 @@ class SettingsPanel(Retranslating, QWidget):
         self.autolock.setRange(1, 120)
         self.autolock.setValue(int(settings.get("autolock_minutes", 5) or 5))
         self.centre = QLineEdit(settings.get("default_centre") or "", self)
+        self.organisation = QLineEdit(settings.get("sender_organisation") or "", self)
+        self.contact = QLineEdit(settings.get("sender_contact") or "", self)
         self.country = QComboBox(self)
         for code, name in COUNTRIES.items():
             self.country.addItem(name, code)
@@ -258,7 +260,14 @@ class SettingsPanel(Retranslating, QWidget):
         self.message = MessageLine(self)
         self.labels: dict[QWidget, QLabel] = {}
         form = QFormLayout()
-        for field in (self.autolock, self.centre, self.country, self.language):
+        for field in (
+            self.autolock,
+            self.centre,
+            self.country,
+            self.organisation,
+            self.contact,
+            self.language,
+        ):
             label = QLabel(self)
             label.setBuddy(field)
             self.labels[field] = label
@@ -281,6 +290,11 @@ class SettingsPanel(Retranslating, QWidget):
         texts = {
             self.autolock: (_("&Lock after idle minutes:"), _("Minutes before the screen locks")),
             self.centre: (_("Default &centre:"), _("Default centre for new cases")),
+            self.organisation: (
+                _("O&rganisation:"),
+                _("Organisation named as the sender of referrals"),
+            ),
+            self.contact: (_("Referral co&ntact:"), _("Contact given on referrals")),
             self.country: (_("C&ountry:"), _("Country of the referral directory")),
             self.language: (_("Staff lan&guage:"), _("Staff language")),
         }
@@ -296,6 +310,8 @@ class SettingsPanel(Retranslating, QWidget):
         values = {
             "autolock_minutes": self.autolock.value(),
             "default_centre": self.centre.text().strip(),
+            "sender_organisation": self.organisation.text().strip(),
+            "sender_contact": self.contact.text().strip(),
             "country": self.country.currentData(),
             "language": self.language.currentData(),
         }

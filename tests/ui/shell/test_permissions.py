@@ -121,7 +121,11 @@ def test_admin_adds_a_user_who_can_then_unlock(qtbot, make_window, existing_work
     settings = dialog.settings
     settings.autolock.setValue(12)
     settings.centre.setText("Lesvos")
+    settings.organisation.setText("Casa Aurora")
+    settings.contact.setText("+39 0962 000000")
     assert settings.save()
+    assert window.session.settings.get("sender_organisation") == "Casa Aurora"
+    assert window.session.settings.get("sender_contact") == "+39 0962 000000"
     dialog.close()
     assert window.session.settings.get("default_centre") == "Lesvos"
     assert window.autolock.minutes == 5  # not applied until saved through the dialog's button
