@@ -269,6 +269,7 @@ class MainWindow(Retranslating, QMainWindow):
                 window.reject()  # a dialog left open must not show a case behind the lock
         self.view.flush()
         self.place = self.view.place()
+        self.view.case_list.model.clear()  # the rows go now, the widgets with the next loop
         user = self.session.user.name
         self.session.lock()
         self.session, self.view = None, None

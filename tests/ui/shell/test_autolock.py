@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QWidget,
 )
 
 from free2link_desktop.services.workspace import create_workspace
@@ -36,18 +37,31 @@ class Clock:
 
 
 def _visible_text(window: MainWindow) -> str:
+    """Everything the window shows: its title, and the text of every widget that is visible.
+
+    Screens thrown away at the lock are hidden at once and deleted by the next turn of the
+    event loop; what matters is that nothing left on screen names a person.
+    """
     parts = [window.windowTitle()]
-    for label in window.findChildren(QLabel):
-        parts.append(label.text())
-    for field in window.findChildren(QLineEdit):
-        parts.append(field.text())
-    for editor in [*window.findChildren(QPlainTextEdit), *window.findChildren(QTextEdit)]:
-        parts.append(editor.toPlainText())
+
+    def shown(widget: QWidget) -> bool:
+        return widget.isVisibleTo(window)
+
+    parts += [label.text() for label in window.findChildren(QLabel) if shown(label)]
+    parts += [field.text() for field in window.findChildren(QLineEdit) if shown(field)]
+    editors = [*window.findChildren(QPlainTextEdit), *window.findChildren(QTextEdit)]
+    parts += [editor.toPlainText() for editor in editors if shown(editor)]
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
+        if model is None or not shown(view):
+            continue
         root = QModelIndex()
-        for row in range(model.rowCount(root) if model else 0):
-            for column in range(model.columnCount(root)):
+        try:
+            columns = model.columnCount(root)
+        except TypeError:  # list models keep columnCount private: they have one column
+            columns = 1
+        for row in range(model.rowCount(root)):
+            for column in range(columns):
                 parts.append(str(model.data(model.index(row, column))))
     return "\n".join(parts)
 
@@ -89,6 +103,7 @@ def test_idle_lock_and_unlock_return_to_the_same_place(qtbot, workspace_dir):
     assert isinstance(screen, UnlockScreen)
     assert screen.user.currentText() == ADMIN
     assert window.windowTitle() == "Free2Link — locked"
+    assert window.view is None and window.session is None
     assert ALIAS not in _visible_text(window)
     assert "Joy" not in _visible_text(window)  # not even the search text
 
