@@ -9,6 +9,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Property tests: the same examples on every run (a red CI must be reproducible) and no
+# per-example deadline (CI shares two cores with other work).
+from hypothesis import settings
+
+settings.register_profile("free2link", derandomize=True, deadline=None)
+settings.load_profile("free2link")
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -17,3 +24,41 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/ui/" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.gui)
+
+
+# -- an encrypted workspace for tests ------------------------------------------------------------
+from collections.abc import Iterator  # noqa: E402
+
+from free2link_desktop.services.workspace import KdfParams  # noqa: E402
+
+#: Cheap Argon2id for tests only (SPEC section 4 allows tests to pass these explicitly).
+CHEAP_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+ADMIN = "admin"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def workspace_dir(tmp_path: Path) -> Path:
+    return tmp_path / "workspace"
+
+
+@pytest.fixture
+def admin_session(workspace_dir: Path) -> Iterator:
+    """A new workspace with its first admin unlocked; closed after the test."""
+    from free2link_desktop.services.workspace import create_workspace
+
+    session, recovery_key = create_workspace(workspace_dir, ADMIN, PASSWORD, kdf=CHEAP_KDF)
+    session.recovery_key = recovery_key  # type: ignore[attr-defined]
+    yield session
+    session.lock()
+    session.workspace.close()
+
+
+def cli_env(workspace: Path | None = None) -> dict[str, str]:
+    """Environment for running `python -m free2link_desktop` from this checkout."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    if workspace is not None:
+        env["FREE2LINK_WORKSPACE"] = str(workspace)
+    return env

@@ -152,10 +152,12 @@ def cmd_case_show(args: argparse.Namespace, ctx: CliContext) -> int:
     ):
         ctx.out(f"  {label}: {value if value not in (None, '') else '-'}")
     consent = {True: _("given"), False: _("refused"), None: _("not recorded")}[case.consent.given]
-    ctx.out(f"  {_('Consent')}: {consent}")
+    consent_label = _("Consent")  # outside the f-string, where babel can extract it
+    ctx.out(f"  {consent_label}: {consent}")
+    screening_label = _("Screening")
     for record in screenings:
         ctx.out(
-            f"  {_('Screening')} {record.id}: {record.questionnaire_id} {record.version} "
+            f"  {screening_label} {record.id}: {record.questionnaire_id} {record.version} "
             f"{record.status} {record.level or ''}"
         )
     for note in notes:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import gettext
 import io
+import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from free2link_desktop.i18n.placeholders import is_translated, mismatches
 from free2link_desktop.paths import translations_dir
+
+_log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "en"
 #: Staff interface languages, in the order they are offered, with their own names.
@@ -33,13 +38,28 @@ _language = DEFAULT_LANGUAGE
 _listeners: list[Callable[[str], None]] = []
 
 
-def load_catalog(language: str) -> gettext.NullTranslations:
-    """Compile the language's .po catalog in memory; English (the source) needs none."""
-    po_path = translations_dir() / language / "LC_MESSAGES" / "messages.po"
+def catalog_path(language: str, directory: Path | None = None) -> Path:
+    """Where the .po catalog of `language` lives (it may not exist)."""
+    return (directory or translations_dir()) / language / "LC_MESSAGES" / "messages.po"
+
+
+def load_catalog(language: str, directory: Path | None = None) -> gettext.NullTranslations:
+    """Compile the language's .po catalog in memory; English (the source) needs none.
+
+    Translations whose `{placeholders}` differ from the source, and plural entries with an empty
+    form, are left out, so the English text is shown rather than a broken or half sentence.
+    """
+    po_path = catalog_path(language, directory)
     if language == DEFAULT_LANGUAGE or not po_path.is_file():
         return gettext.NullTranslations()
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
+    for message in mismatches(catalog):
+        _log.warning("%s: ignoring a translation with other placeholders: %r", language, message.id)
+        catalog.delete(message.id, context=message.context)
+    for message in list(catalog):
+        if message.id and message.pluralizable and not is_translated(message):
+            catalog.delete(message.id, context=message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.storage.atomic import write_atomically
 from free2link_desktop.storage.database import DatabaseError
@@ -77,9 +79,10 @@ def verify(session: Session) -> VerifyReport:
             else _("entry {id} does not match the chain").format(id=audit.first_broken_id)
         )
         report.checks.append(Check(N_("audit chain"), audit.ok, detail))
-    except DatabaseError as error:
+    except (DatabaseError, Free2LinkError) as error:
         report.checks.append(Check(N_("database readable"), False, str(error)))
-    session.record("verify", "workspace", "", {"ok": report.ok})
+    with contextlib.suppress(DatabaseError, Free2LinkError):
+        session.record("verify", "workspace", "", {"ok": report.ok})
     return report
 
 
@@ -104,9 +107,16 @@ def recovery_sheet_text(workspace: Path, recovery_key: str) -> str:
 def write_recovery_sheet(session: Session, recovery_key: str, out: Path) -> Path:
     """The recovery sheet as PDF (when `out` ends in .pdf) or plain text, written atomically."""
     if out.suffix.lower() == ".pdf":
-        from free2link_desktop.reports.recovery_sheet import render_recovery_sheet
+        from free2link_desktop.i18n import current_language
+        from free2link_desktop.reports.recovery import recovery_sheet_pdf
 
-        data = render_recovery_sheet(str(session.workspace.path), recovery_key)
+        data = recovery_sheet_pdf(
+            workspace_path=str(session.workspace.path),
+            recovery_key=recovery_key,
+            created=datetime.now(),
+            language=current_language(),
+            workspace_id=session.workspace.vault.workspace_id,
+        )
     else:
         data = recovery_sheet_text(session.workspace.path, recovery_key).encode("utf-8")
     write_atomically(out, data)

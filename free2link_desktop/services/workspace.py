@@ -217,6 +217,7 @@ def create_workspace(
     lock.acquire()
     try:
         db = Database(layout.db, key)
+        os.chmod(layout.db, 0o600)
         migrations.migrate(db)
         with db.transaction():
             UserRepository(db).add(User(admin_name, Role.ADMIN))

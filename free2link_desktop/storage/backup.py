@@ -27,11 +27,12 @@ KEEP_WEEKLY = 4
 
 def write_backup(db: Database, key: bytes, vault: KeyVault, out: Path) -> Path:
     """Write a backup to `out` atomically (a partial file never has the final name)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     db_copy = out.with_name(f".{out.name}.db")
     try:
         db.backup_to(db_copy, key)
+        partial.touch(mode=0o600)
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
             archive.write(db_copy, DB_MEMBER)
             archive.writestr(KEYS_MEMBER, vault.path.read_bytes())

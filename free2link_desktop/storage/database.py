@@ -29,6 +29,27 @@ class DatabaseDamaged(WorkspaceUnavailable):
     default_template = N_("The workspace database is damaged.")
 
 
+class DiskProblem(WorkspaceUnavailable):
+    """The disk is full or the folder is read-only: the change was not saved, nothing is lost."""
+
+    default_template = N_(
+        "The change could not be saved: the disk is full or the workspace folder is read-only. "
+        "It is kept and will be saved when there is room."
+    )
+
+
+def translate_error(error: Exception) -> Exception:
+    """Turn SQLite's environment errors into messages a person can act on; leave bugs alone."""
+    text = str(error).lower()
+    if isinstance(error, sqlcipher3.IntegrityError | sqlcipher3.ProgrammingError):
+        return error
+    if "full" in text or "readonly" in text or "read-only" in text or "disk i/o" in text:
+        return DiskProblem()
+    if "malformed" in text or "not a database" in text or "hmac" in text:
+        return DatabaseDamaged()
+    return error
+
+
 class Database:
     """One open, keyed connection. All SQL goes through here (and the repositories)."""
 
@@ -36,7 +57,14 @@ class Database:
         if len(key) != KEY_BYTES:
             raise ValueError("the database key must be 32 bytes")
         self.path = path
-        self._conn: Any = sqlcipher3.connect(str(path), isolation_level=None, timeout=10)
+        # check_same_thread=False: the GUI unlocks (Argon2id, then this connect) on a worker
+        # thread and then uses the connection on the GUI thread. Only one thread at a time ever
+        # uses it: the hand-over happens through the task runner's finished signal.
+        self._conn: Any = sqlcipher3.connect(
+            str(path), isolation_level=None, timeout=10, check_same_thread=False
+        )
+        # SQLCipher logs page errors to stderr; we report them ourselves, in words.
+        self._conn.execute("PRAGMA cipher_log_level = NONE")
         self._conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         self._depth = 0
         try:
@@ -55,10 +83,22 @@ class Database:
 
     # -- queries -------------------------------------------------------------------------------
     def execute(self, sql: str, params: Any = ()) -> Any:
-        return self._conn.execute(sql, params)
+        try:
+            return self._conn.execute(sql, params)
+        except DatabaseError as error:
+            translated = translate_error(error)
+            if translated is error:
+                raise
+            raise translated from error
 
     def executemany(self, sql: str, rows: Any) -> Any:
-        return self._conn.executemany(sql, rows)
+        try:
+            return self._conn.executemany(sql, rows)
+        except DatabaseError as error:
+            translated = translate_error(error)
+            if translated is error:
+                raise
+            raise translated from error
 
     def executescript(self, sql: str) -> None:
         self._conn.executescript(sql)
@@ -83,16 +123,22 @@ class Database:
             finally:
                 self._depth -= 1
             return
-        self._conn.execute("BEGIN IMMEDIATE")
+        self.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield self
         except BaseException:
             self._depth = 0
-            self._conn.execute("ROLLBACK")
+            with contextlib.suppress(DatabaseError):
+                self._conn.execute("ROLLBACK")
             raise
         self._depth = 0
-        self._conn.execute("COMMIT")
+        try:
+            self.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(DatabaseError):
+                self._conn.execute("ROLLBACK")
+            raise
 
     # -- maintenance ---------------------------------------------------------------------------
     @property

@@ -136,6 +136,11 @@ CREATE TRIGGER cases_au AFTER UPDATE OF alias ON cases BEGIN
 END;
 """
 
+
+class MigrationFailed(WorkspaceUnavailable):
+    """A migration step failed (a bug): rolled back, the workspace is as it was."""
+
+
 #: MIGRATIONS[n - 1] brings a database from version n - 1 to version n.
 MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
 LATEST_VERSION = len(MIGRATIONS)
@@ -167,9 +172,16 @@ def migrate(db: Database, before_migrating: Callable[[int], None] | None = None)
             for statement in _split(statements):
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {version}")
-        except BaseException:
+        except Exception as error:
             db.execute("ROLLBACK")
-            raise
+            raise MigrationFailed(
+                N_(
+                    "The workspace could not be upgraded to schema {version} and was left "
+                    "unchanged ({reason}). Please report this problem."
+                ),
+                version=version,
+                reason=str(error),
+            ) from error
         db.execute("COMMIT")
     return LATEST_VERSION - current
 

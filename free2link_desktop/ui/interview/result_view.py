@@ -154,7 +154,8 @@ class ResultView(QWidget):
         parts: list[str] = []
         advice = pick(getattr(result, "advice", None), language)
         if advice:
-            parts.append(f"<h3>{esc(_('What to do next'))}</h3><p>{esc(advice)}</p>")
+            heading = _("What to do next")  # outside the f-string, so babel extracts it
+            parts.append(f"<h3>{esc(heading)}</h3><p>{esc(advice)}</p>")
         if getattr(result, "urgent", False):
             asked = [
                 pick(questionnaire.question(qid).text, language)
@@ -168,9 +169,11 @@ class ResultView(QWidget):
                 + "</p>"
             )
         raised = list(getattr(result, "indicators", ()))
-        parts.append(f"<h3>{esc(_('Indicators raised ({count})').format(count=len(raised)))}</h3>")
+        heading = _("Indicators raised ({count})").format(count=len(raised))
+        parts.append(f"<h3>{esc(heading)}</h3>")
         if not raised:
-            parts.append(f"<p>{esc(_('No indicator was raised by the answers given.'))}</p>")
+            none_raised = _("No indicator was raised by the answers given.")
+            parts.append(f"<p>{esc(none_raised)}</p>")
         library = questionnaire.library
         for dimension in library.dimensions:
             mine = [r for r in raised if r.indicator.dimension == dimension.id]

@@ -41,6 +41,7 @@ STATUS_NAMES: dict[str, str] = {
     "reviewed": N_("reviewed translation"),
     "draft": N_("draft translation"),
 }
+NO_STATUS = N_("not available")
 RTL = frozenset({"ar", "fa", "he", "ur"})
 
 
@@ -85,7 +86,9 @@ def language_label(code: str) -> str:
 
 
 def status_label(status: str | None) -> str:
-    return _(STATUS_NAMES.get(status or "", N_("not available")))
+    # N_ nested inside _() is not extracted by babel, hence the module-level NO_STATUS.
+    name = STATUS_NAMES.get(status or "", NO_STATUS)
+    return _(name)
 
 
 def is_rtl(language: str) -> bool:
