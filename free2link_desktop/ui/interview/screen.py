@@ -10,7 +10,6 @@ host what happened through signals: `paused`, `stopped`, `finished(result)`,
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -73,17 +72,8 @@ class InterviewScreen(QWidget):
     referral_requested = Signal(int)
     closed = Signal()
 
-    def __init__(
-        self,
-        session: Any,
-        screening_id: int,
-        parent: QWidget | None = None,
-        *,
-        directory_folder: Path | None = None,
-    ) -> None:
-        """`directory_folder` holds directory.yaml (the bundled questionnaires/ by default)."""
+    def __init__(self, session: Any, screening_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._directory_folder = directory_folder
         self._session = session
         self.screening_id = screening_id
         self._screenings = session.screenings
@@ -379,7 +369,7 @@ class InterviewScreen(QWidget):
     def _open_urgent(self, question: Any) -> None:
         country = self._session.settings.get("country")
         staff = current_language()
-        entries = engine_api.directory_entries(country, self._directory_folder)
+        entries = self._session.directory.organisations(country) if country else []
         self.urgent.show_for(entries, country or "", staff, pick(question.text, staff))
         self.pages.setCurrentIndex(URGENT_PAGE)
         self.footer.setEnabled(False)

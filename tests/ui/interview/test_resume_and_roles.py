@@ -17,7 +17,7 @@ Key = Qt.Key
 
 
 def open_screen(qtbot: Any, session: Any, screening_id: int) -> InterviewScreen:
-    screen = InterviewScreen(session, screening_id, directory_folder=DATA)
+    screen = InterviewScreen(session, screening_id)
     show(qtbot, screen)
     return screen
 
