@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from free2link_desktop.i18n import _
@@ -38,6 +39,12 @@ class LibraryBrowser(QWidget):
         self._has_guides = bool(guides)
         self.setFocusProxy(self.indicators)
         self.retranslateUi()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open ready to type a search: the first thing most people do here."""
+        super().showEvent(event)
+        if self.tabs.currentWidget() is self.indicators:
+            self.indicators.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
