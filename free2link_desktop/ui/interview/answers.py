@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.i18n import N_, _
+from free2link_desktop.ui.interview.choices import Choice, OptionRow
 
 DEBOUNCE_MS = 700
 YES_NO: tuple[tuple[str, str, str], ...] = (
@@ -166,23 +167,17 @@ class YesNoAnswer(_ChoiceButtons):
 class SingleAnswer(_ChoiceButtons):
     """A list of radio buttons, numbered so that keys 1-9 pick an option."""
 
-    def __init__(self, options: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, options: Sequence[Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._labels = [label for _value, label in options]
-        for value, label in options:
-            button = QRadioButton(self)
-            button.setFont(scaled_font(self.font(), 1.1))
-            button.setAccessibleName(label)
-            layout.addWidget(button)
-            self._add(button, value)
-        self.retranslateUi()
-
-    def retranslateUi(self) -> None:
-        for index, label in enumerate(self._labels):
-            button = self._group.button(index)
-            button.setText(f"{index + 1}.  {label}" if index < 9 else label)
+        font = scaled_font(self.font(), 1.1)
+        self.rows: list[OptionRow] = []
+        for index, choice in enumerate(options):
+            row = OptionRow(QRadioButton(), index + 1, choice, font, self)
+            layout.addWidget(row)
+            self.rows.append(row)
+            self._add(row.button, choice.value)
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._values))
@@ -192,18 +187,20 @@ class SingleAnswer(_ChoiceButtons):
 class MultipleAnswer(AnswerWidget):
     """Check boxes, numbered so that keys 1-9 tick or untick an option; saves the whole list."""
 
-    def __init__(self, options: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, options: Sequence[Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._values = [value for value, _label in options]
+        font = scaled_font(self.font(), 1.1)
+        self._values = [choice.value for choice in options]
         self._boxes: list[QCheckBox] = []
-        for index, (_value, label) in enumerate(options):
-            box = QCheckBox(f"{index + 1}.  {label}" if index < 9 else label, self)
-            box.setFont(scaled_font(self.font(), 1.1))
-            box.setAccessibleName(label)
+        self.rows: list[OptionRow] = []
+        for index, choice in enumerate(options):
+            box = QCheckBox()
+            row = OptionRow(box, index + 1, choice, font, self)
             box.toggled.connect(self._toggled)
-            layout.addWidget(box)
+            layout.addWidget(row)
+            self.rows.append(row)
             self._boxes.append(box)
         self._quiet = False
 
@@ -377,9 +374,9 @@ class NoteAnswer(AnswerWidget):
 
 
 def make_answer_widget(
-    kind: str, options: Sequence[tuple[str, str]], parent: QWidget | None = None
+    kind: str, options: Sequence[Choice], parent: QWidget | None = None
 ) -> AnswerWidget:
-    """The widget for a question of type `kind` (options as (value, label in staff language))."""
+    """The widget for a question of type `kind` (`options` for single and multiple)."""
     if kind == "yes_no":
         return YesNoAnswer(parent)
     if kind == "single":

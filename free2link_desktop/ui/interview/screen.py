@@ -34,12 +34,13 @@ from free2link_desktop.ui.interview.answers import (
     make_answer_widget,
     scaled_font,
 )
+from free2link_desktop.ui.interview.choices import Choice
 from free2link_desktop.ui.interview.flow import InterviewFlow
 from free2link_desktop.ui.interview.guidance import GuidancePanel
 from free2link_desktop.ui.interview.question_view import QuestionView
 from free2link_desktop.ui.interview.result_view import ResultView
 from free2link_desktop.ui.interview.stop_bar import StopBar
-from free2link_desktop.ui.interview.texts import language_label, pick
+from free2link_desktop.ui.interview.texts import is_rtl, language_label, pick
 from free2link_desktop.ui.interview.urgent import UrgentPanel
 from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
@@ -220,19 +221,17 @@ class InterviewScreen(QWidget):
         else:
             self._answer.focus_first()
 
-    def _options(self, question: Any, staff: str) -> list[tuple[str, str]]:
+    def _options(self, question: Any, staff: str) -> list[Choice]:
         other = self.interviewee_language
         both = question.audience != "interviewer" and other != staff
-        options = []
+        choices = []
         for option in question.options:
             label = pick(option.label, staff)
-            theirs = pick(option.label, other, fallback=False)
-            if both and theirs and theirs != label:
-                label = _("{staff_label} — {interviewee_label}").format(
-                    staff_label=label, interviewee_label=theirs
-                )
-            options.append((option.value, label))
-        return options
+            theirs = pick(option.label, other, fallback=False) if both else ""
+            if theirs == label:
+                theirs = ""
+            choices.append(Choice(option.value, label, theirs, is_rtl(other)))
+        return choices
 
     def _replace_answer_widget(self, question: Any, staff: str) -> None:
         self._answer.flush()
@@ -258,7 +257,7 @@ class InterviewScreen(QWidget):
         focusable = [
             w
             for w in self._answer.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.parent() is self._answer
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus
         ]
         chain = [
             *focusable,

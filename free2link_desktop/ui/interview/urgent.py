@@ -81,6 +81,7 @@ class UrgentPanel(QFrame):
         self.entries.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.entries)
 
@@ -152,11 +153,11 @@ class UrgentPanel(QFrame):
             lines = [f"<b>{html.escape(name)}</b>"]
             plain_lines = [name]
             if phones:
-                lines.append(html.escape(_("Phone: {numbers}").format(numbers=phones)))
-                plain_lines.append(_("Phone: {numbers}").format(numbers=phones))
-            services = "; ".join(pick(s, self._language) for s in getattr(org, "services", ()))
-            if services:
-                lines.append(html.escape(services))
+                phone_line = _("Phone: {numbers}").format(numbers=phones)
+                lines.append(f"<big><b>{html.escape(phone_line)}</b></big>")
+                plain_lines.append(phone_line)
+            for service in getattr(org, "services", ()):
+                lines.append("• " + html.escape(pick(service, self._language)))
             hours = pick(getattr(org, "hours", None), self._language)
             if hours:
                 lines.append(html.escape(_("Hours: {hours}").format(hours=hours)))

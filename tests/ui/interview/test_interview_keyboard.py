@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QRadioButton
 
 from free2link_desktop.ui.interview.screen import InterviewScreen
 from tests.ui.interview.keys import focused, press, show, type_text
@@ -129,8 +128,9 @@ def test_back_keeps_answers_and_skip_is_live(qtbot: Any, session: Any, screening
     press(qtbot, screen, Key.Key_Y)  # an online job offer: the channel question appears
     press(qtbot, screen, Key.Key_Return)
     assert at(screen) == "channel"
-    options = [button.text() for button in screen._answer.findChildren(QRadioButton)]
-    assert options[1] == "2.  WhatsApp — واتساب"
+    row = screen._answer.rows[1]
+    assert (row.button.text(), row.label.text(), row.other.text()) == ("2.", "WhatsApp", "واتساب")
+    assert row.other.layoutDirection() == Qt.LayoutDirection.RightToLeft
     press(qtbot, screen, Key.Key_2)
     assert session.screenings.answers(screening_id)["channel"] == "whatsapp"
     press(qtbot, screen, Key.Key_PageUp)
