@@ -19,17 +19,26 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStyle,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.interview.answers import scaled_font
-from free2link_desktop.ui.interview.texts import pick
+from free2link_desktop.ui.interview.texts import is_rtl, pick
 
 EMERGENCY_NUMBER = "112"
+
+
+def ltr_isolate(number: str) -> str:
+    """A phone number kept left-to-right inside right-to-left text.
+
+    Without the isolate, the bidi algorithm shows "800 290 290" in an Arabic line as
+    "290 290 800" (each group a separate run): a number someone would dial wrongly.
+    """
+    return f"\u2066{number}\u2069"
 
 
 def ordered_entries(organisations: Sequence[object]) -> list[object]:
@@ -70,20 +79,10 @@ class UrgentPanel(QFrame):
         self.emergency.setWordWrap(True)
         self.emergency.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.entries = QLabel(self)
-        self.entries.setWordWrap(True)
-        self.entries.setTextFormat(Qt.TextFormat.RichText)
-        self.entries.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-        self.entries.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.entries.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.entries)
+        self.entries = QTextBrowser(self)
+        self.entries.setFrameShape(QFrame.Shape.NoFrame)
+        self.entries.setOpenLinks(False)
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         buttons = QHBoxLayout()
         self.continue_button = QPushButton(self)
@@ -101,7 +100,7 @@ class UrgentPanel(QFrame):
         layout.addLayout(header)
         layout.addWidget(self.reason)
         layout.addWidget(self.emergency)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.entries, 1)
         layout.addLayout(buttons)
         self._organisations: list[object] = []
         self._country = ""
@@ -154,7 +153,9 @@ class UrgentPanel(QFrame):
             plain_lines = [name]
             if phones:
                 phone_line = _("Phone: {numbers}").format(numbers=phones)
-                lines.append(f"<big><b>{html.escape(phone_line)}</b></big>")
+                isolated = ", ".join(ltr_isolate(p) for p in getattr(org, "phone", ()))
+                shown = _("Phone: {numbers}").format(numbers=isolated)
+                lines.append(f"<big><b>{html.escape(shown)}</b></big>")
                 plain_lines.append(phone_line)
             for service in getattr(org, "services", ()):
                 lines.append("• " + html.escape(pick(service, self._language)))
@@ -179,6 +180,14 @@ class UrgentPanel(QFrame):
             )
             blocks.append(html.escape(text))
             plain.append(text)
-        self.entries.setText("<p>" + "</p><p>".join(blocks) + "</p>")
+        # each line its own paragraph in the staff language's direction, so a line that starts
+        # with a Latin name still lines up with the Arabic around it
+        direction = "rtl" if is_rtl(self._language) else "ltr"
+        paragraphs = []
+        for block in blocks:
+            for line in block.split("<br>"):
+                paragraphs.append(f'<p dir="{direction}" style="margin:0">{line}</p>')
+            paragraphs.append('<p style="margin:0">&nbsp;</p>')
+        self.entries.setHtml("".join(paragraphs))
         self.entries.setAccessibleName(_("Whom to call"))
         self.entries.setAccessibleDescription("\n".join(plain))

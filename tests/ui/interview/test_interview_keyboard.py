@@ -155,6 +155,8 @@ def test_urgent_answer_opens_the_directory(qtbot: Any, session: Any, screening_i
     listed = screen.urgent.entries_text()
     assert "800 290 290" in listed  # Numero Verde Antitratta, from the bundled directory
     assert "1109" not in listed  # the centre is in Italy, not Greece
+    # numbers stay left-to-right inside right-to-left text (else 800 290 290 reads 290 290 800)
+    assert "\u2066800 290 290\u2069" in screen.urgent.entries.toPlainText()
     assert focused(screen) is screen.urgent.continue_button
     press(qtbot, screen, Key.Key_Return)
     assert not screen.urgent_visible()
