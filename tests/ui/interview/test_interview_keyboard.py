@@ -53,7 +53,7 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
 
     # a skip: "no" to the online offer hides the question about the channel
     assert at(screen) == "job_offer_online"
-    assert "Section 2 of 2" in screen.section_label.text()
+    assert "Section 2 of 2: How the person was recruited" in screen.section_label.text()
     press(qtbot, screen, Key.Key_N)
     press(qtbot, screen, Key.Key_Return)
     assert at(screen) == "age"
