@@ -151,7 +151,8 @@ class GuideBrowser(QWidget):
             return "<p><i>" + esc(_("Not translated into this language.")) + "</i></p>"
         badge = ""
         if guide is not None and guide.language_status(code) == "draft":
-            badge = f"<p><b>⚠ {esc(_('Draft translation — check with an interpreter'))}</b></p>"
+            text = _("Draft translation — check with an interpreter")
+            badge = f"<p><b>⚠ {esc(text)}</b></p>"
         align = "right" if direction == "rtl" else "left"
         return (
             f'{badge}<table width="100%"><tr><td dir="{direction}" align="{align}">'
@@ -164,7 +165,8 @@ class GuideBrowser(QWidget):
         parts = [f"<h2>{esc(pick(section.title, language))}</h2>"]
         guidance = pick(section.guidance, language)
         if guidance:
-            parts.append(f"<h3>{esc(_('Guidance'))}</h3><p>{esc(guidance)}</p>")
+            text = _("Guidance")
+            parts.append(f"<h3>{esc(text)}</h3><p>{esc(guidance)}</p>")
         if section.relevant is not None:
             parts.append(
                 "<p><i>"
@@ -182,12 +184,14 @@ class GuideBrowser(QWidget):
         guide = self.current_guide()
         parts = [f"<h2>{esc(pick(question.text, language))}</h2>"]
         if question.audience == "interviewer":
-            parts.append(f"<p><b>{esc(_('Observation — for you, not to be read out'))}</b></p>")
+            text = _("Observation — for you, not to be read out")
+            parts.append(f"<p><b>{esc(text)}</b></p>")
         elif self.shown_language() != language:
             parts.append(f"<h3>{esc(language_label(self.shown_language()))}</h3>")
             parts.append(self._shown(question.text))
         kind = _(TYPES.get(question.type, question.type))
-        parts.append(f"<p>{esc(_('Answer: {kind}').format(kind=kind))}</p>")
+        text = _("Answer: {kind}").format(kind=kind)
+        parts.append(f"<p>{esc(text)}</p>")
         if question.type == "yes_no":
             parts.append("<p>" + esc(" · ".join(_(label) for _v, label, _k in YES_NO)) + "</p>")
         if question.options:
@@ -196,7 +200,8 @@ class GuideBrowser(QWidget):
             parts.append("</ol>")
         guidance = pick(question.guidance, language)
         if guidance:
-            parts.append(f"<h3>{esc(_('How to ask'))}</h3><p>{esc(guidance)}</p>")
+            text = _("How to ask")
+            parts.append(f"<h3>{esc(text)}</h3><p>{esc(guidance)}</p>")
         rules = []
         if question.relevant is not None:
             rules.append(_("Asked only when: {rule}").format(rule=question.relevant.source))
@@ -207,7 +212,8 @@ class GuideBrowser(QWidget):
         if rules:
             parts.append("<p><i>" + "<br>".join(esc(r) for r in rules) + "</i></p>")
         if question.indicators and guide is not None:
-            parts.append(f"<h3>{esc(_('Can raise'))}</h3><ul>")
+            text = _("Can raise")
+            parts.append(f"<h3>{esc(text)}</h3><ul>")
             for trigger in question.indicators:
                 try:
                     title = pick(guide.library.indicator(trigger.id).title, language)

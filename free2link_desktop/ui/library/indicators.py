@@ -148,7 +148,8 @@ class IndicatorBrowser(QWidget):
             )
             self.list.setCurrentItem(first)
             if first is None:
-                self.details.setHtml(f"<p>{html.escape(_('No indicator matches.'))}</p>")
+                text = _("No indicator matches.")
+                self.details.setHtml(f"<p>{html.escape(text)}</p>")
 
     def _fill_combo(
         self, combo: QComboBox, entries: Sequence[tuple[str, str]], all_text: str
@@ -183,11 +184,12 @@ class IndicatorBrowser(QWidget):
             if indicator.online
             else _("Not specific to online recruitment or exploitation"),
         ]
+        sources_heading = _("Sources")
         parts = [
             f"<h2>{esc(pick(indicator.title, language))}</h2>",
             "<p>" + "<br>".join(esc(f) for f in facts) + "</p>",
             f"<p>{esc(pick(indicator.description, language))}</p>",
-            f"<h3>{esc(_('Sources'))}</h3><ul>",
+            f"<h3>{esc(sources_heading)}</h3><ul>",
             *(f"<li>{esc(source)}</li>" for source in indicator.sources),
             "</ul>",
         ]
@@ -198,7 +200,8 @@ class IndicatorBrowser(QWidget):
             if any(t.id == indicator.id for t in question.indicators)
         ]
         if asked:
-            parts.append(f"<h3>{esc(_('Questions that can raise it'))}</h3><ul>")
+            text = _("Questions that can raise it")
+            parts.append(f"<h3>{esc(text)}</h3><ul>")
             parts.extend(f"<li>{esc(text)} <i>({esc(title)})</i></li>" for title, text in asked)
             parts.append("</ul>")
         return "".join(parts)
