@@ -174,3 +174,33 @@ def test_urgent_stop_stops_the_interview(qtbot: Any, session: Any, screening_id:
         screen.urgent.stop_button.setFocus()
         press(qtbot, screen, Key.Key_Return)
     assert session.screenings.get(screening_id).status == "stopped"
+
+
+def test_required_question_asks_once_before_moving_on(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    press(qtbot, screen, Key.Key_Return)
+    assert at(screen) == "consent"
+    screen.next_button.setFocus()
+    press(qtbot, screen, Key.Key_Return)
+    assert at(screen) == "consent"  # a gentle reminder first, nothing lost
+    assert "Prefer not to answer" in screen.problem.message()
+    with qtbot.waitSignal(screen.finished) as finished:  # without consent nothing else is asked
+        press(qtbot, screen, Key.Key_Return)
+    assert finished.args[0].unanswered_required == ("consent",)
+
+
+def test_a_number_that_is_not_a_number_is_refused_plainly(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.screenings.save_answer(screening_id, "job_offer_online", "no")
+    session.screenings.set_position(screening_id, "age")
+    screen = open_screen(qtbot, session, screening_id)
+    assert at(screen) == "age"
+    type_text(qtbot, screen, "about thirty")
+    press(qtbot, screen, Key.Key_Return)
+    assert "Type a whole number" in screen.problem.message()
+    assert "Not saved" in screen.saved_label.text()
+    assert "age" not in session.screenings.answers(screening_id)
