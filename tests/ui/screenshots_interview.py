@@ -2,6 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen python tests/ui/screenshots_interview.py [OUT_DIR]
 
+English is rendered a second time with a dark palette (files named en-dark-*), to check that
+every colour comes from the palette.
+
 Uses a throw-away encrypted workspace (cheap Argon2id) and the bundled first screening with the
 interviewee's language chosen to show both directions (Arabic when the staff read Greek or
 English, Greek when the staff read Arabic). Look at every picture before calling a change done.
@@ -17,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from free2link_desktop.services.workspace import KdfParams, create_workspace  # noqa: E402
@@ -34,8 +38,31 @@ def grab(widget: QWidget, out: Path, name: str) -> None:
     widget.grab().save(str(out / f"{name}.png"))
 
 
-def render(language: str, out: Path, workdir: Path) -> None:
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1e1e1e",
+        QPalette.ColorRole.AlternateBase: "#333333",
+        QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.Button: "#3a3a3a",
+        QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#4a4224",
+        QPalette.ColorRole.ToolTipText: "#ffefb0",
+        QPalette.ColorRole.PlaceholderText: "#a0a0a0",
+        QPalette.ColorRole.Mid: "#555555",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -> None:
     apply_language(language)
+    language_prefix = prefix or language
     session, _key = create_workspace(
         workdir / f"ws-{language}", "ana", "correct horse battery", kdf=KdfParams(1024, 1, 1)
     )
@@ -44,37 +71,37 @@ def render(language: str, out: Path, workdir: Path) -> None:
         dialog = StartInterviewDialog(session, code)
         dialog.select_language(INTERVIEWEE[language])
         dialog.show()
-        grab(dialog, out, f"{language}-start")
+        grab(dialog, out, f"{language_prefix}-start")
         dialog.close()
 
         sid = session.screenings.start(code, "first-screening", INTERVIEWEE[language]).id
         screen = InterviewScreen(session, sid)
         screen.resize(*SIZE)
         screen.show()
-        grab(screen, out, f"{language}-observation")
+        grab(screen, out, f"{language_prefix}-observation")
         screen.go_next()
-        grab(screen, out, f"{language}-note")
+        grab(screen, out, f"{language_prefix}-note")
         screen.go_next()
         screen._answer.choose(0)  # consent: yes
-        grab(screen, out, f"{language}-yes-no")
+        grab(screen, out, f"{language_prefix}-yes-no")
         screen.go_next()
         screen._answer.choose(0)  # in danger now: yes -> the urgent panel
-        grab(screen, out, f"{language}-urgent")
+        grab(screen, out, f"{language_prefix}-urgent")
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.choose(1)
         screen.go_next()
         screen._answer.edit.setText("150")
         screen._answer.flush()
-        grab(screen, out, f"{language}-integer-refused")
+        grab(screen, out, f"{language_prefix}-integer-refused")
         screen._answer.edit.setText("16")
         screen._answer.flush()
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.toggle(0)
-        grab(screen, out, f"{language}-multiple")
+        grab(screen, out, f"{language_prefix}-multiple")
         screen.go_next()
-        grab(screen, out, f"{language}-multiple-2")
+        grab(screen, out, f"{language_prefix}-multiple-2")
         for _ in range(40):
             if screen.result is not None:
                 break
@@ -85,19 +112,19 @@ def render(language: str, out: Path, workdir: Path) -> None:
                 screen.urgent.continue_button.click()
             screen.go_next()
             screen.go_next()  # past a "needed" reminder, if any
-        grab(screen, out, f"{language}-result")
+        grab(screen, out, f"{language_prefix}-result")
         screen.close()
 
         browser = LibraryBrowser()
         browser.resize(*SIZE)
         browser.show()
         browser.indicators.search.setText("phone")
-        grab(browser, out, f"{language}-library")
+        grab(browser, out, f"{language_prefix}-library")
         browser.tabs.setCurrentIndex(1)
         guides = browser.guides
         guides.language.setCurrentIndex(max(0, guides.language.findData(INTERVIEWEE[language])))
         guides.tree.setCurrentItem(guides.tree.topLevelItem(1).child(0))
-        grab(browser, out, f"{language}-guides")
+        grab(browser, out, f"{language_prefix}-guides")
         browser.close()
     finally:
         workspace = session.workspace
@@ -112,6 +139,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
         for language in ("en", "el", "ar"):
             render(language, out, Path(workdir))
+        light = app.palette()
+        app.setPalette(dark_palette())
+        render("en", out, Path(workdir) / "dark", prefix="en-dark")
+        app.setPalette(light)
     apply_language("en")
     print(f"screenshots in {out}", flush=True)
     for widget in app.topLevelWidgets():

@@ -163,12 +163,10 @@ class ResultView(QWidget):
                 for qid in getattr(result, "urgent_questions", ())
             ]
             parts.append(
-                "<p><b>"
-                + esc(_("Urgent: an answer called for immediate action."))
-                + "</b> "
-                + esc("; ".join(asked))
-                + "</p>"
+                "<p><b>" + esc(_("Urgent: an answer called for immediate action.")) + "</b></p><ul>"
             )
+            parts.extend(f"<li>{esc(text)}</li>" for text in asked)
+            parts.append("</ul>")
         raised = list(getattr(result, "indicators", ()))
         heading = _("Indicators raised ({count})").format(count=len(raised))
         parts.append(f"<h3>{esc(heading)}</h3>")
