@@ -191,7 +191,10 @@ class GuideBrowser(QWidget):
             parts.append(self._shown(question.text))
         kind = _(TYPES.get(question.type, question.type))
         text = _("Answer: {kind}").format(kind=kind)
-        parts.append(f"<p>{esc(text)}</p>")
+        # explicit direction: Qt gives the paragraph after a right-to-left table cell its
+        # alignment unless told otherwise
+        staff_dir, staff_align = ("rtl", "right") if is_rtl(language) else ("ltr", "left")
+        parts.append(f'<p dir="{staff_dir}" align="{staff_align}">{esc(text)}</p>')
         if question.type == "yes_no":
             parts.append("<p>" + esc(" · ".join(_(label) for _v, label, _k in YES_NO)) + "</p>")
         if question.options:
