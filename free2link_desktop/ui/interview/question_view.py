@@ -30,6 +30,8 @@ class QuestionView(QWidget):
         layout.setSpacing(10)
 
         self.observation = Badge("", self)
+        # when staff and interviewee share a language, the one text shown is the draft
+        self.same_language_badge = DraftBadge(self)
         self.staff_text = QLabel(self)
         self.staff_text.setWordWrap(True)
         self.staff_text.setFont(scaled_font(self.font(), 1.45, bold=True))
@@ -56,6 +58,7 @@ class QuestionView(QWidget):
         box.addWidget(self.interviewee_text)
 
         layout.addWidget(self.observation, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addWidget(self.same_language_badge, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addWidget(self.staff_text)
         layout.addWidget(self.interviewee_box)
         self._question = None
@@ -98,6 +101,13 @@ class QuestionView(QWidget):
         other = self._interviewee_language
         show_other = not for_interviewer and other != self._staff_language
         self.interviewee_box.setVisible(show_other)
+        self.same_language_badge.retranslateUi()
+        self.same_language_badge.setVisible(
+            not for_interviewer
+            and not show_other
+            and self._status == "draft"
+            and has_text(question.text, other)
+        )
         if not show_other:
             return
         self.language.setText(language_label(other))

@@ -245,6 +245,10 @@ class InterviewScreen(QWidget):
         self._answer.set_value(self.flow.answers.get(question.id))
         self._answer.answered.connect(self._on_answered)
         self.answer_host.addWidget(self._answer)
+        if self.isVisible():
+            # a layout shows a new child only on the next event loop pass; show it now so that
+            # it takes the focus (and arrow keys find its buttons) at once
+            self._answer.show()
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in self._answer.shortcuts():
             for key in keys:
@@ -435,6 +439,7 @@ class InterviewScreen(QWidget):
             )
         )
         self.setAccessibleName(_("Interview"))
+        self.card_scroll.setAccessibleName(_("Question and answer"))
         self.pause_button.setText(_("&Pause"))
         self.pause_button.setToolTip(_("Pause now and resume later from the case"))
         self.stop_button.setText(_("S&top"))

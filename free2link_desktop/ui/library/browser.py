@@ -53,6 +53,8 @@ class LibraryBrowser(QWidget):
 
     def retranslateUi(self) -> None:
         self.setAccessibleName(_("Indicator library and interview guides"))
+        self.tabs.setAccessibleName(_("Library sections"))
+        self.tabs.tabBar().setAccessibleName(_("Library sections"))
         self.tabs.setTabText(0, _("&Indicators"))
         self.tabs.setTabText(1, _("Interview &guides"))
         problems = []
