@@ -16,6 +16,7 @@ from free2link_desktop.ui.interview.answers import scaled_font
 from free2link_desktop.ui.interview.texts import has_text, is_rtl, language_label, pick
 from free2link_desktop.ui.interview.widgets import Badge, DraftBadge
 
+LONG_TEXT = 160
 RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
 
@@ -96,6 +97,10 @@ class QuestionView(QWidget):
 
         staff = pick(question.text, self._staff_language)
         self.staff_text.setText(staff)
+        # a short question stands out in bold; a long passage (a note) is easier to read plain
+        font = self.staff_text.font()
+        font.setBold(len(staff) <= LONG_TEXT)
+        self.staff_text.setFont(font)
         self.staff_text.setAccessibleName(_("Question: {text}").format(text=staff))
 
         other = self._interviewee_language
