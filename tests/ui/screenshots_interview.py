@@ -64,44 +64,44 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
     apply_language(language)
     language_prefix = prefix or language
     session, _key = create_workspace(
-        workdir / f"ws-{language}", "ana", "correct horse battery", kdf=KdfParams(1024, 1, 1)
+        workdir / f"interview-ws-{prefix or language}", "ana", "correct horse battery", kdf=KdfParams(1024, 1, 1)
     )
     try:
         code = session.cases.create("Screenshot").code
         dialog = StartInterviewDialog(session, code)
         dialog.select_language(INTERVIEWEE[language])
         dialog.show()
-        grab(dialog, out, f"{language_prefix}-start")
+        grab(dialog, out, f"{language_prefix}-interview-start")
         dialog.close()
 
         sid = session.screenings.start(code, "first-screening", INTERVIEWEE[language]).id
         screen = InterviewScreen(session, sid)
         screen.resize(*SIZE)
         screen.show()
-        grab(screen, out, f"{language_prefix}-observation")
+        grab(screen, out, f"{language_prefix}-interview-observation")
         screen.go_next()
-        grab(screen, out, f"{language_prefix}-note")
+        grab(screen, out, f"{language_prefix}-interview-note")
         screen.go_next()
         screen._answer.choose(0)  # consent: yes
-        grab(screen, out, f"{language_prefix}-yes-no")
+        grab(screen, out, f"{language_prefix}-interview-yes-no")
         screen.go_next()
         screen._answer.choose(0)  # in danger now: yes -> the urgent panel
-        grab(screen, out, f"{language_prefix}-urgent")
+        grab(screen, out, f"{language_prefix}-interview-urgent")
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.choose(1)
         screen.go_next()
         screen._answer.edit.setText("150")
         screen._answer.flush()
-        grab(screen, out, f"{language_prefix}-integer-refused")
+        grab(screen, out, f"{language_prefix}-interview-integer-refused")
         screen._answer.edit.setText("16")
         screen._answer.flush()
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.toggle(0)
-        grab(screen, out, f"{language_prefix}-multiple")
+        grab(screen, out, f"{language_prefix}-interview-multiple")
         screen.go_next()
-        grab(screen, out, f"{language_prefix}-multiple-2")
+        grab(screen, out, f"{language_prefix}-interview-multiple-2")
         for _ in range(40):
             if screen.result is not None:
                 break
@@ -112,19 +112,19 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
                 screen.urgent.continue_button.click()
             screen.go_next()
             screen.go_next()  # past a "needed" reminder, if any
-        grab(screen, out, f"{language_prefix}-result")
+        grab(screen, out, f"{language_prefix}-interview-result")
         screen.close()
 
         browser = LibraryBrowser()
         browser.resize(*SIZE)
         browser.show()
         browser.indicators.search.setText("phone")
-        grab(browser, out, f"{language_prefix}-library")
+        grab(browser, out, f"{language_prefix}-library-indicators")
         browser.tabs.setCurrentIndex(1)
         guides = browser.guides
         guides.language.setCurrentIndex(max(0, guides.language.findData(INTERVIEWEE[language])))
         guides.tree.setCurrentItem(guides.tree.topLevelItem(1).child(0))
-        grab(browser, out, f"{language_prefix}-guides")
+        grab(browser, out, f"{language_prefix}-library-guides")
         browser.close()
     finally:
         workspace = session.workspace
