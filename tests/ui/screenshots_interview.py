@@ -63,8 +63,9 @@ def dark_palette() -> QPalette:
 def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -> None:
     apply_language(language)
     language_prefix = prefix or language
+    folder = workdir / f"interview-ws-{language_prefix}"
     session, _key = create_workspace(
-        workdir / f"interview-ws-{prefix or language}", "ana", "correct horse battery", kdf=KdfParams(1024, 1, 1)
+        folder, "ana", "correct horse battery", kdf=KdfParams(1024, 1, 1)
     )
     try:
         code = session.cases.create("Screenshot").code
