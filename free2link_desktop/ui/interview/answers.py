@@ -17,15 +17,18 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QCalendarWidget,
     QCheckBox,
-    QDateEdit,
     QGridLayout,
+    QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from free2link_desktop.i18n import N_, _
@@ -334,37 +337,62 @@ class IntegerAnswer(_Debounced):
 
 
 class DateAnswer(_Debounced):
-    """A date (ISO YYYY-MM-DD) with a calendar; the earliest date stands for 'not answered'."""
+    """A date typed as YYYY-MM-DD (unambiguous in every language), or picked from a calendar.
 
-    EMPTY = QDate(1900, 1, 1)
+    A plain line edit rather than a QDateEdit: a date edit cannot be empty, and typing into one
+    that shows "not answered" garbles the text.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(self.EMPTY)
+        self.edit = QLineEdit(self)
         self.edit.setFont(scaled_font(self.font(), 1.2))
-        self.edit.setDate(self.EMPTY)
-        self.edit.dateChanged.connect(self._changed)
-        layout.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignLeading)
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0") * 16)
+        self.edit.textChanged.connect(self._changed)
+        self.edit.returnPressed.connect(self._emit)
+        self.calendar_button = QPushButton(self)
+        self.calendar_button.setAutoDefault(True)
+        self.calendar_button.clicked.connect(self.open_calendar)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.activated.connect(self._picked)
+        self.popup = QMenu(self)
+        action = QWidgetAction(self.popup)
+        action.setDefaultWidget(self.calendar)
+        self.popup.addAction(action)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.calendar_button)
+        layout.addStretch(1)
         self.setFocusProxy(self.edit)
         self.retranslateUi()
 
+    def open_calendar(self) -> None:
+        shown = QDate.fromString(self.edit.text().strip(), "yyyy-MM-dd")
+        self.calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.popup.popup(self.calendar_button.mapToGlobal(self.calendar_button.rect().bottomLeft()))
+
+    def _picked(self, date: QDate) -> None:
+        self.popup.hide()
+        self.edit.setText(date.toString("yyyy-MM-dd"))
+        self._emit()
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
     def retranslateUi(self) -> None:
         self.edit.setAccessibleName(_("Date (year-month-day)"))
-        self.edit.setSpecialValueText(_("not answered"))
+        self.edit.setPlaceholderText(_("YYYY-MM-DD"))
+        self.calendar_button.setText(_("Calendar…"))
+        self.calendar_button.setAccessibleName(_("Choose the date in a calendar"))
+        self.calendar.setAccessibleName(_("Calendar"))
 
     def current(self) -> str | None:
-        date = self.edit.date()
-        return None if date == self.EMPTY else date.toString("yyyy-MM-dd")
+        return self.edit.text().strip() or None
 
     def set_value(self, value: Any) -> None:
         self._quiet = True
-        date = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
-        self.edit.setDate(date if date.isValid() else self.EMPTY)
+        self.edit.setText("" if not value else str(value))
         self._quiet = False
         self._last_emitted = self.current()
 

@@ -261,7 +261,7 @@ class InterviewScreen(QWidget):
         focusable = [
             w
             for w in self._answer.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()
         ]
         chain = [
             *focusable,

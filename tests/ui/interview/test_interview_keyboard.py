@@ -79,8 +79,11 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
     assert set(stored()["controls"]) == {"passport", "passwords"}
     press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    # a date is optional: move on without one
+    # a date, typed year-month-day; Enter saves it at once
     assert at(screen) == "arrival"
+    type_text(qtbot, screen, "2024-03-15")
+    press(qtbot, screen, Key.Key_Return)
+    assert stored()["arrival"] == "2024-03-15"
     press(qtbot, screen, Key.Key_PageDown)
 
     # free text is saved within a second, without leaving the question
@@ -204,3 +207,29 @@ def test_a_number_that_is_not_a_number_is_refused_plainly(
     assert "Type a whole number" in screen.problem.message()
     assert "Not saved" in screen.saved_label.text()
     assert "age" not in session.screenings.answers(screening_id)
+
+
+# the offscreen platform cannot raise a popup or grab the keyboard for it; the popup still works
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise", "grabbing the keyboard")
+def test_dates_typed_wrongly_are_refused_and_the_calendar_works_by_keyboard(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.screenings.set_position(screening_id, "arrival")
+    screen = open_screen(qtbot, session, screening_id)
+    assert at(screen) == "arrival"
+    type_text(qtbot, screen, "15/03/2024")
+    press(qtbot, screen, Key.Key_Return)
+    assert "YYYY-MM-DD" in screen.problem.message()
+    assert "arrival" not in session.screenings.answers(screening_id)
+
+    press(qtbot, screen, Key.Key_Tab)
+    assert focused(screen) is screen._answer.calendar_button
+    press(qtbot, screen, Key.Key_Space)
+    qtbot.waitUntil(screen._answer.popup.isVisible)
+    calendar = screen._answer.calendar
+    qtbot.keyClick(calendar.focusWidget() or calendar, Key.Key_Return)
+    today = calendar.selectedDate().toString("yyyy-MM-dd")
+    assert session.screenings.answers(screening_id)["arrival"] == today
+    assert screen._answer.edit.text() == today
+    assert screen.problem.message() == ""
