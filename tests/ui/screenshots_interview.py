@@ -96,7 +96,7 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
         screen._answer.flush()
         grab(screen, out, f"{language_prefix}-interview-integer-refused")
         screen._answer.edit.setText("16")
-        screen._answer.flush()
+        screen._answer.flush_now()  # Enter: a child, so the urgent panel opens
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.toggle(0)

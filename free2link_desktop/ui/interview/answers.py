@@ -59,6 +59,8 @@ class AnswerWidget(QWidget):
     """The common face of every answer widget."""
 
     answered = Signal(object)
+    #: Enter pressed in a typed answer: "this is my answer" (the screen checks urgency then)
+    submitted = Signal()
 
     def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
         """Show a saved answer without emitting `answered`."""
@@ -314,6 +316,7 @@ class IntegerAnswer(_Debounced):
     def flush_now(self) -> None:
         self._timer.start()
         self._emit()
+        self.submitted.emit()
 
     def retranslateUi(self) -> None:
         self.edit.setAccessibleName(_("Number"))
@@ -351,7 +354,7 @@ class DateAnswer(_Debounced):
         self.edit.setFont(scaled_font(self.font(), 1.2))
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0") * 16)
         self.edit.textChanged.connect(self._changed)
-        self.edit.returnPressed.connect(self._emit)
+        self.edit.returnPressed.connect(self._submit)
         self.calendar_button = QPushButton(self)
         self.calendar_button.setAutoDefault(True)
         self.calendar_button.clicked.connect(self.open_calendar)
@@ -368,6 +371,10 @@ class DateAnswer(_Debounced):
         self.setFocusProxy(self.edit)
         self.retranslateUi()
 
+    def _submit(self) -> None:
+        self._emit()
+        self.submitted.emit()
+
     def open_calendar(self) -> None:
         shown = QDate.fromString(self.edit.text().strip(), "yyyy-MM-dd")
         self.calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
@@ -377,8 +384,8 @@ class DateAnswer(_Debounced):
     def _picked(self, date: QDate) -> None:
         self.popup.hide()
         self.edit.setText(date.toString("yyyy-MM-dd"))
-        self._emit()
         self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+        self._submit()
 
     def retranslateUi(self) -> None:
         self.edit.setAccessibleName(_("Date (year-month-day)"))

@@ -45,6 +45,8 @@ from free2link_desktop.ui.interview.urgent import UrgentPanel
 from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
+#: answers typed (and saved as typed): their urgency is checked on Enter or on moving on
+TYPED = ("integer", "text", "date")
 
 
 def _empty(value: Any) -> bool:
@@ -89,6 +91,7 @@ class InterviewScreen(QWidget):
         self._answer: AnswerWidget = NoteAnswer(self)
         self._answer_shortcuts: list[QShortcut] = []
         self._warned_for: str | None = None
+        self._urgent_seen: set[tuple[str, str]] = set()
         self.result: Any = None
         self._build()
         self._bind_keys()
@@ -244,6 +247,7 @@ class InterviewScreen(QWidget):
         self._answer = make_answer_widget(question.type, self._options(question, staff), self)
         self._answer.set_value(self.flow.answers.get(question.id))
         self._answer.answered.connect(self._on_answered)
+        self._answer.submitted.connect(self._check_urgent)
         self.answer_host.addWidget(self._answer)
         if self.isVisible():
             # a layout shows a new child only on the next event loop pass; show it now so that
@@ -319,8 +323,26 @@ class InterviewScreen(QWidget):
         self._update_navigation()
         if question.type in ("yes_no", "single"):
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        if engine_api.urgent_holds(self.questionnaire, question, self.flow.answers):
-            self._open_urgent(question)
+        if question.type not in TYPED:
+            self._check_urgent(question)
+
+    def _check_urgent(self, question: Any | None = None) -> bool:
+        """Open the urgent panel if this answer calls for it (once per question and answer).
+
+        Typed answers are checked only when the interviewer presses Enter or moves on: while
+        "25" is being typed, the "2" saved on the way must not raise the alarm for a child.
+        """
+        question = question or self.current_question()
+        if question is None or self.pages.currentIndex() != INTERVIEW_PAGE:
+            return False
+        if not engine_api.urgent_holds(self.questionnaire, question, self.flow.answers):
+            return False
+        key = (question.id, repr(self.flow.answers.get(question.id)))
+        if key in self._urgent_seen:
+            return False
+        self._urgent_seen.add(key)
+        self._open_urgent(question)
+        return True
 
     def _set_saved(self, saved: bool) -> None:
         self.saved_label.setText(_("✓ Saved") if saved else _("✗ Not saved"))
@@ -358,6 +380,8 @@ class InterviewScreen(QWidget):
                 self._warned_for = question.id
                 self.problem.show_problem(message)
                 return
+        if self._check_urgent(question):
+            return
         self._show(self.flow.next_after(self._index if self._index is not None else -1))
 
     def go_back(self) -> None:

@@ -233,3 +233,23 @@ def test_dates_typed_wrongly_are_refused_and_the_calendar_works_by_keyboard(
     assert session.screenings.answers(screening_id)["arrival"] == today
     assert screen._answer.edit.text() == today
     assert screen.problem.message() == ""
+
+
+def test_a_number_typed_slowly_raises_no_alarm_until_it_is_entered(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.screenings.set_position(screening_id, "age")
+    screen = open_screen(qtbot, session, screening_id)
+    type_text(qtbot, screen, "1")
+    qtbot.waitUntil(lambda: session.screenings.answers(screening_id).get("age") == 1)
+    assert not screen.urgent_visible()  # "1" is on the way to "16" or "19", not an answer yet
+    type_text(qtbot, screen, "6")
+    qtbot.waitUntil(lambda: session.screenings.answers(screening_id).get("age") == 16)
+    assert not screen.urgent_visible()
+    press(qtbot, screen, Key.Key_Return)  # Enter: this is the answer, and it is a child
+    assert screen.urgent_visible()
+    press(qtbot, screen, Key.Key_Return)  # continue the interview
+    assert not screen.urgent_visible()
+    press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert at(screen) == "controls"  # the panel is not shown twice for the same answer
