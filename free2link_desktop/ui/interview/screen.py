@@ -95,7 +95,9 @@ class InterviewScreen(QWidget):
         self.result: Any = None
         self._build()
         self._bind_keys()
-        if self._record.status in ("completed", "stopped"):
+        finished = self._record.status in ("completed", "stopped")
+        if finished or not session.can("screening.run"):
+            # a caseworker may read where an open screening stands, not answer for it
             self._show_result(self._screenings.result(screening_id))
         else:
             self._show(self.flow.resume_index(self._position))
@@ -440,12 +442,17 @@ class InterviewScreen(QWidget):
         self._update_result_heading()
 
     def _update_result_heading(self) -> None:
-        stopped = self._screenings.get(self.screening_id).status == "stopped"
-        self.section_label.setText(
-            _("The interview was stopped early; this result covers the answers given.")
-            if stopped
-            else _("The interview is finished.")
-        )
+        status = self._screenings.get(self.screening_id).status
+        if status == "stopped":
+            text = _("The interview was stopped early; this result covers the answers given.")
+        elif status == "completed":
+            text = _("The interview is finished.")
+        else:
+            text = _(
+                "This interview is not finished; only an interviewer can continue it. "
+                "The result covers the answers given so far."
+            )
+        self.section_label.setText(text)
 
     # ----------------------------------------------------------------- language
     def changeEvent(self, event: QEvent) -> None:

@@ -138,3 +138,20 @@ def test_an_interviewer_cannot_prepare_a_referral(qtbot: Any, session: Any, case
         assert "does not allow" in screen.result_view.refer.toolTip()
     finally:
         ivo.lock()
+
+
+def test_a_caseworker_reads_an_open_screening_without_answering(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.users.add("cara", "caseworker", PASSWORD)
+    cara = session.workspace.unlock("cara", PASSWORD)
+    try:
+        screen = open_screen(qtbot, cara, screening_id)
+        assert screen.pages.currentWidget() is screen.result_view
+        assert "only an interviewer can continue" in screen.section_label.text()
+        assert "No result rules trafficking out" in screen.result_view.text()
+        assert not screen.result_view.refer.isEnabled()
+    finally:
+        cara.lock()
+    assert session.screenings.get(screening_id).status == "in_progress"
