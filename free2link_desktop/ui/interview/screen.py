@@ -15,13 +15,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,17 +25,11 @@ from free2link_desktop.ui.interview.answers import (
     AnswerWidget,
     NoteAnswer,
     make_answer_widget,
-    scaled_font,
 )
 from free2link_desktop.ui.interview.choices import Choice
 from free2link_desktop.ui.interview.flow import InterviewFlow
-from free2link_desktop.ui.interview.guidance import GuidancePanel
-from free2link_desktop.ui.interview.question_view import QuestionView
-from free2link_desktop.ui.interview.result_view import ResultView
-from free2link_desktop.ui.interview.stop_bar import StopBar
+from free2link_desktop.ui.interview.screen_ui import setup_ui
 from free2link_desktop.ui.interview.texts import is_rtl, language_label, pick
-from free2link_desktop.ui.interview.urgent import UrgentPanel
-from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
 #: answers typed (and saved as typed): their urgency is checked on Enter or on moving on
@@ -104,77 +91,7 @@ class InterviewScreen(QWidget):
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
-        root = QVBoxLayout(self)
-        header = QHBoxLayout()
-        self.title = QLabel(self)
-        self.title.setFont(scaled_font(self.font(), 1.1, bold=True))
-        self.title.setWordWrap(True)
-        self.pause_button = QPushButton(self)
-        self.stop_button = QPushButton(self)
-        for button in (self.pause_button, self.stop_button):
-            button.setAutoDefault(True)
-            button.setMinimumHeight(button.fontMetrics().height() * 2)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.pause_button)
-        header.addWidget(self.stop_button)
-        self.section_label = QLabel(self)
-        self.section_label.setWordWrap(True)
-        self.progress = SectionProgress(self)
-        self.stop_bar = StopBar(self)
-
-        self.pages = QStackedWidget(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.pages)
-        card = QWidget(self.splitter)
-        card_layout = QVBoxLayout(card)
-        self.question_view = QuestionView(card)
-        self.answer_host = QVBoxLayout()
-        self.problem = ProblemLine(card)
-        card_layout.addWidget(self.question_view)
-        card_layout.addSpacing(12)
-        card_layout.addLayout(self.answer_host)
-        card_layout.addWidget(self.problem)
-        card_layout.addStretch(1)
-        self.card_scroll = QScrollArea(self.splitter)
-        self.card_scroll.setWidgetResizable(True)
-        self.card_scroll.setWidget(card)
-        self.guidance = GuidancePanel(self.splitter)
-        self.splitter.addWidget(self.card_scroll)
-        self.splitter.addWidget(self.guidance)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        em = self.fontMetrics().horizontalAdvance("m")
-        self.guidance.setMinimumWidth(em * 18)
-        self.splitter.setSizes([em * 60, em * 26])
-        self.urgent = UrgentPanel(self.pages)
-        self.result_view = ResultView(self.pages)
-        self.pages.addWidget(self.splitter)
-        self.pages.addWidget(self.urgent)
-        self.pages.addWidget(self.result_view)
-
-        self.footer = QWidget(self)
-        footer = QHBoxLayout(self.footer)
-        footer.setContentsMargins(0, 0, 0, 0)
-        self.back_button = QPushButton(self.footer)
-        self.saved_label = QLabel(self.footer)
-        self.next_button = QPushButton(self.footer)
-        for button in (self.back_button, self.next_button):
-            button.setAutoDefault(True)
-            button.setMinimumHeight(button.fontMetrics().height() * 2)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("M") * 8)
-        footer.addWidget(self.back_button)
-        footer.addStretch(1)
-        footer.addWidget(self.saved_label)
-        footer.addStretch(1)
-        footer.addWidget(self.next_button)
-
-        root.addLayout(header)
-        root.addWidget(self.section_label)
-        root.addWidget(self.progress)
-        root.addWidget(self.stop_bar)
-        root.addWidget(self.pages, 1)
-        root.addWidget(self.footer)
-
+        setup_ui(self)
         self.pause_button.clicked.connect(self.pause)
         self.stop_button.clicked.connect(self.stop_bar.ask)
         self.stop_bar.confirmed.connect(self.stop)

@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -95,6 +95,10 @@ class UrgentPanel(QFrame):
         buttons.addStretch(1)
         buttons.addWidget(self.stop_button)
         self.continue_button.clicked.connect(self.continue_requested)
+        escape = QShortcut(
+            QKeySequence("Escape"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        escape.activated.connect(self.continue_requested)
         self.stop_button.clicked.connect(self.stop_requested)
 
         layout.addLayout(header)
