@@ -29,7 +29,7 @@ from free2link_desktop.ui.interview.answers import (
 from free2link_desktop.ui.interview.choices import Choice
 from free2link_desktop.ui.interview.flow import InterviewFlow
 from free2link_desktop.ui.interview.screen_ui import setup_ui
-from free2link_desktop.ui.interview.texts import is_rtl, language_label, pick
+from free2link_desktop.ui.interview.texts import is_rtl, language_label, ltr_isolate, pick
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
 #: answers typed (and saved as typed): their urgency is checked on Enter or on moving on
@@ -46,7 +46,7 @@ def _reason(error: Free2LinkError, question: Any) -> str:
     if "rule" in params:
         return _(
             "{value} is outside what this question accepts ({rule}). Check it with the person."
-        ).format(value=params.get("value", ""), rule=params["rule"])
+        ).format(value=params.get("value", ""), rule=ltr_isolate(str(params["rule"])))
     if question.type == "integer":
         return _("Type a whole number, for example 27.")
     reason = getattr(error, "reason", None)

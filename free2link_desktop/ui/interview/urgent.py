@@ -27,18 +27,9 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.interview.answers import scaled_font
-from free2link_desktop.ui.interview.texts import is_rtl, pick
+from free2link_desktop.ui.interview.texts import is_rtl, ltr_isolate, pick
 
 EMERGENCY_NUMBER = "112"
-
-
-def ltr_isolate(number: str) -> str:
-    """A phone number kept left-to-right inside right-to-left text.
-
-    Without the isolate, the bidi algorithm shows "800 290 290" in an Arabic line as
-    "290 290 800" (each group a separate run): a number someone would dial wrongly.
-    """
-    return f"\u2066{number}\u2069"
 
 
 def ordered_entries(organisations: Sequence[object]) -> list[object]:

@@ -30,6 +30,7 @@ from free2link_desktop.ui.interview.texts import (
     INTERVIEWEE_LANGUAGES,
     is_rtl,
     language_label,
+    ltr_isolate,
     pick,
     status_label,
 )
@@ -170,7 +171,9 @@ class GuideBrowser(QWidget):
         if section.relevant is not None:
             parts.append(
                 "<p><i>"
-                + esc(_("Asked only when: {rule}").format(rule=section.relevant.source))
+                + esc(
+                    _("Asked only when: {rule}").format(rule=ltr_isolate(section.relevant.source))
+                )
                 + "</i></p>"
             )
         count = len(section.questions)
@@ -207,11 +210,15 @@ class GuideBrowser(QWidget):
             parts.append(f"<h3>{esc(text)}</h3><p>{esc(guidance)}</p>")
         rules = []
         if question.relevant is not None:
-            rules.append(_("Asked only when: {rule}").format(rule=question.relevant.source))
+            rules.append(
+                _("Asked only when: {rule}").format(rule=ltr_isolate(question.relevant.source))
+            )
         if question.constraint is not None:
-            rules.append(_("Accepted answers: {rule}").format(rule=question.constraint.source))
+            rules.append(
+                _("Accepted answers: {rule}").format(rule=ltr_isolate(question.constraint.source))
+            )
         if question.urgent is not None:
-            rules.append(_("Urgent when: {rule}").format(rule=question.urgent.source))
+            rules.append(_("Urgent when: {rule}").format(rule=ltr_isolate(question.urgent.source)))
         if rules:
             parts.append("<p><i>" + "<br>".join(esc(r) for r in rules) + "</i></p>")
         if question.indicators and guide is not None:
@@ -222,7 +229,9 @@ class GuideBrowser(QWidget):
                     title = pick(guide.library.indicator(trigger.id).title, language)
                 except KeyError:
                     title = trigger.id
-                parts.append(f"<li>{esc(title)} <i>({esc(trigger.when.source)})</i></li>")
+                parts.append(
+                    f"<li>{esc(title)} <i>({esc(ltr_isolate(trigger.when.source))})</i></li>"
+                )
             parts.append("</ul>")
         return "".join(parts)
 
