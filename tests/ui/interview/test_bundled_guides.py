@@ -111,7 +111,7 @@ def test_bundled_guide_by_keyboard(qtbot: Any, session: Any, case_code: str, gui
         if choice is not None and question.type not in ("note", "date"):
             answer(qtbot, screen, question, choice)
             qtbot.waitUntil(  # typed text is saved within a second, the rest at once
-                lambda q=question: q.id in session.screenings.answers(screening_id), timeout=1500
+                lambda q=question: q.id in session.screenings.answers(screening_id), timeout=1000
             )
         if question.id == scenario["urgent"]:
             assert screen.urgent_visible()

@@ -90,7 +90,7 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
     assert at(screen) == "story"
     story = "I was promised a job in a hotel."
     type_text(qtbot, screen, story)
-    qtbot.waitUntil(lambda: stored().get("story") == story, timeout=1500)
+    qtbot.waitUntil(lambda: stored().get("story") == story, timeout=1000)  # within a second
     press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     # an observation: no interviewee text, not read out
