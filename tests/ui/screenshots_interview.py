@@ -2,6 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen python tests/ui/screenshots_interview.py [OUT_DIR]
 
+F2L_SHOT_SIZE=800x560 renders a small window (an old laptop, a split screen) instead of 1100x720.
 English is rendered a second time with a dark palette (files named en-dark-*), to check that
 every colour comes from the palette.
 
@@ -29,7 +30,7 @@ from free2link_desktop.ui.interview.screen import InterviewScreen  # noqa: E402
 from free2link_desktop.ui.interview.start import StartInterviewDialog  # noqa: E402
 from free2link_desktop.ui.language import apply_language  # noqa: E402
 
-SIZE = (1100, 720)
+SIZE = tuple(int(v) for v in os.environ.get("F2L_SHOT_SIZE", "1100x720").split("x"))
 INTERVIEWEE = {"en": "ar", "el": "ar", "ar": "el"}
 
 
