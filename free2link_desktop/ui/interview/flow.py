@@ -80,7 +80,11 @@ class InterviewFlow:
             return self.first()
         if self.is_relevant(index):
             return index
-        return self.next_after(index) if self.next_after(index) is not None else self.first()
+        following = self.next_after(index)
+        if following is not None:
+            return following
+        previous = self.previous_before(index)  # past the end: the last question, with Finish
+        return previous if previous is not None else self.first()
 
     def progress(self, index: int) -> Progress:
         """Where `index` is among all the guide's sections (a stable count: skip logic may drop a
