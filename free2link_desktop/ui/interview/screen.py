@@ -13,8 +13,9 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QWidget,
 )
 
@@ -138,10 +139,7 @@ class InterviewScreen(QWidget):
             self._screenings.set_position(self.screening_id, question.id)
             self._position = question.id
         self.retranslateUi()
-        if isinstance(self._answer, NoteAnswer):
-            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self._answer.focus_first()
+        self._focus_current()
 
     def _options(self, question: Any, staff: str) -> list[Choice]:
         other = self.interviewee_language
@@ -370,6 +368,25 @@ class InterviewScreen(QWidget):
                 "The result covers the answers given so far."
             )
         self.section_label.setText(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """When the host puts the screen up, the keyboard goes to the answer, ready to use."""
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            return
+        self._focus_current()
+
+    def _focus_current(self) -> None:
+        page = self.pages.currentIndex()
+        if page == RESULT_PAGE:
+            self.result_view.body.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page == URGENT_PAGE:
+            self.urgent.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif isinstance(self._answer, NoteAnswer):
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._answer.focus_first()
 
     # ----------------------------------------------------------------- language
     def changeEvent(self, event: QEvent) -> None:
