@@ -47,6 +47,8 @@ def unlock(qtbot: Any, main: MainWindow) -> WorkspaceView:
     qtbot.keyClicks(screen.password, PASSWORD)
     qtbot.keyClick(screen.password, "\r")
     qtbot.waitUntil(lambda: isinstance(main.stack.currentWidget(), WorkspaceView), timeout=10000)
+    # the daily backup runs on a worker after unlocking; let it end before locking or closing
+    qtbot.waitUntil(lambda: not main.runner.busy, timeout=10000)
     return main.stack.currentWidget()
 
 
