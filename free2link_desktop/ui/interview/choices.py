@@ -3,7 +3,7 @@
 Check boxes and radio buttons cannot wrap their own text, and a Greek or Arabic option can be
 long, so the button carries only its number (the key that picks it) and the words sit beside it
 in labels that wrap: the staff language first, the interviewee's language beneath it in its own
-direction. Clicking a label clicks the button, as it would on the button's own text.
+reading direction. Clicking a label clicks the button, as it would on the button's own text.
 """
 
 from __future__ import annotations
@@ -63,12 +63,13 @@ class OptionRow(QWidget):
         self.other.setWordWrap(True)
         self.other.clicked.connect(button.click)
         self.other.setVisible(bool(choice.other))
-        if choice.other_rtl:
-            self.other.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-            self.other.setAlignment(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignRight)
-        else:
-            self.other.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-            self.other.setAlignment(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft)
+        # Both labels start at the button's side (so each line stays next to the box it
+        # belongs to); the words themselves run in their own direction, found from the text.
+        # (absolute: a label aligns "leading" by its text's direction, not the layout's)
+        leading_right = parent.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        side = Qt.AlignmentFlag.AlignRight if leading_right else Qt.AlignmentFlag.AlignLeft
+        for label in (self.label, self.other):
+            label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side)
         texts.addWidget(self.other)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
