@@ -22,7 +22,6 @@ class Choice:
     value: str
     label: str
     other: str = ""
-    other_rtl: bool = False
 
 
 class _ClickLabel(QLabel):

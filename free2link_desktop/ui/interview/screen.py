@@ -30,7 +30,7 @@ from free2link_desktop.ui.interview.answers import (
 from free2link_desktop.ui.interview.choices import Choice
 from free2link_desktop.ui.interview.flow import InterviewFlow
 from free2link_desktop.ui.interview.screen_ui import setup_ui
-from free2link_desktop.ui.interview.texts import is_rtl, language_label, ltr_isolate, pick
+from free2link_desktop.ui.interview.texts import language_label, ltr_isolate, pick
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
 #: answers typed (and saved as typed): their urgency is checked on Enter or on moving on
@@ -150,7 +150,7 @@ class InterviewScreen(QWidget):
             theirs = pick(option.label, other, fallback=False) if both else ""
             if theirs == label:
                 theirs = ""
-            choices.append(Choice(option.value, label, theirs, is_rtl(other)))
+            choices.append(Choice(option.value, label, theirs))
         return choices
 
     def _replace_answer_widget(self, question: Any, staff: str) -> None:
