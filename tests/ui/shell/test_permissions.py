@@ -74,7 +74,7 @@ def test_interviewer_is_refused_coordinator_actions(qtbot, make_window, case_cod
 
     on_next_dialog(read_and_close)
     assert case_view.erase() is False  # the view's own erase is refused by the service too
-    assert refusal == ["A interviewer may not erase cases."]
+    assert refusal == ["Your role (interviewer) does not allow you to erase cases."]
     assert session.cases.get(case_code).alias == "Olena"
 
 
