@@ -6,6 +6,7 @@ No logic lives here; it only wires the pieces together.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,9 +19,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(args: list[str]) -> int:
-    """Start the desktop application (until the GUI lands, say what is there)."""
-    from free2link_desktop import cli
+    """Start the desktop application: set-up wizard on first run, else the unlock screen."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
 
-    parser = cli.build_parser()
-    parser.print_help()
-    return 0
+    from free2link_desktop import cli, i18n
+    from free2link_desktop.services.workspace import default_workspace_path
+    from free2link_desktop.ui.language import apply_language
+    from free2link_desktop.ui.main_window import MainWindow
+
+    options = cli.build_parser().parse_args(args)
+    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    app.setApplicationName("Free2Link")
+    app.setApplicationDisplayName("Free2Link")
+    system_language = QLocale.system().name().split("_")[0]
+    language = options.lang or (system_language if system_language in i18n.LANGUAGES else "en")
+    apply_language(language)
+    path = Path(options.workspace) if options.workspace else default_workspace_path()
+    window = MainWindow(path, follow_stored_language=options.lang is None)
+    window.start()
+    window.show()
+    return app.exec()

@@ -1,8 +1,7 @@
 """`free2link questionnaire validate|list` and `free2link screening score` (SPEC section 7).
 
 None of these opens a workspace: they read files and call the questionnaire engine in core/.
-`screening import` (which stores into the workspace) is added to the same `screening` group by
-the services-backed commands.
+`screening import` (which stores into the workspace) lives in cli/screening_import.py.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ import argparse
 from typing import Any
 
 from free2link_desktop.cli.context import CliContext
+from free2link_desktop.cli.screening_import import register_import
 from free2link_desktop.core.questionnaire import (
     Questionnaire,
     ScreeningResult,
@@ -23,9 +23,6 @@ from free2link_desktop.core.questionnaire import (
     validate_file,
 )
 from free2link_desktop.i18n import _, current_language, ngettext
-
-#: The `screening` group's sub-parsers, so other command modules can add `screening import`.
-SCREENING_SUBPARSERS: dict[str, Any] = {}
 
 
 def register(subparsers: Any) -> None:
@@ -45,7 +42,6 @@ def register(subparsers: Any) -> None:
 
     screening = subparsers.add_parser("screening", help=_("score or import screenings"))
     screening_commands = screening.add_subparsers(dest="screening_command", metavar="COMMAND")
-    SCREENING_SUBPARSERS["group"] = screening_commands
     score_parser = screening_commands.add_parser(
         "score", help=_("score an ANSWERS.json file (no workspace needed)")
     )
@@ -57,6 +53,7 @@ def register(subparsers: Any) -> None:
     score_parser.add_argument("answers", metavar="ANSWERS.json")
     add_common_options(score_parser)
     score_parser.set_defaults(handler=run_score)
+    register_import(screening_commands)
 
 
 def run_validate(args: argparse.Namespace, ctx: CliContext) -> int:

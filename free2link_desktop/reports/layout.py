@@ -9,7 +9,6 @@ listens to that switch and a report may be written on a worker thread.
 from __future__ import annotations
 
 import io
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from free2link_desktop.i18n import LANGUAGES, load_catalog
 from free2link_desktop.reports import text as script
+from free2link_desktop.reports.encryption import Aes256Encryption
 from free2link_desktop.reports.fonts import SANS, register_fonts, scaled_size
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -102,12 +102,14 @@ class PageDecoration:
     footer_left: str
     footer_center: str
     page_label: str  # a template with {page} and {pages}
+    confidential: bool = True  # the left texts in red (not for anonymised statistics)
 
 
 def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> None:
     canvas.saveState()
     top = PAGE_HEIGHT - 12 * mm
-    draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=WARNING)
+    left_colour = WARNING if deco.confidential else ACCENT
+    draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=left_colour)
     draw_line(
         canvas, deco.header_right, PAGE_WIDTH - MARGIN, top, size=8, align="right", color=MUTED
     )
@@ -118,7 +120,15 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
     canvas.setStrokeColor(colors.HexColor("#9aa5b1"))
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, bottom + 4.5 * mm, PAGE_WIDTH - MARGIN, bottom + 4.5 * mm)
-    draw_line(canvas, deco.footer_left, MARGIN, bottom, size=7.5, bold=True, color=WARNING)
+    draw_line(
+        canvas,
+        deco.footer_left,
+        MARGIN,
+        bottom,
+        size=7.5,
+        bold=deco.confidential,
+        color=WARNING if deco.confidential else MUTED,
+    )
     draw_line(
         canvas, deco.footer_center, PAGE_WIDTH / 2, bottom, size=7, align="center", color=MUTED
     )
@@ -151,24 +161,9 @@ def _canvas_class(deco: PageDecoration | None) -> type[Canvas]:
     return DecoratedCanvas
 
 
-def encryption(password: str | None) -> Any:
-    """AES-256 (PDF 2.0 / R6) with the password to open; printing and copying allowed.
-
-    The owner password is random and thrown away: nobody can lift the restrictions later.
-    """
-    if not password:
-        return None
-    from reportlab.lib.pdfencrypt import StandardEncryption
-
-    return StandardEncryption(
-        userPassword=password,
-        ownerPassword=secrets.token_urlsafe(24),
-        canPrint=1,
-        canModify=0,
-        canCopy=1,
-        canAnnotate=0,
-        strength=256,
-    )
+def encryption(password: str | None) -> Aes256Encryption | None:
+    """AES-256 (revision 6) with `password` to open; printing and copying allowed."""
+    return Aes256Encryption(password) if password else None
 
 
 def render(

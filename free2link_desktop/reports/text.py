@@ -132,27 +132,27 @@ def wrap_logical(text: str, width: float, size: float, bold: bool = False) -> li
     Hard line breaks in the text are kept; an empty line stays an empty line.
     """
     lines: list[str] = []
-    space = text_width(" ", size, bold)
     for paragraph in shape(clean(text)).split("\n"):
         words = paragraph.split()
         if not words:
             lines.append("")
             continue
-        current: list[str] = []
-        current_width = 0.0
+        current = ""
         for word in words:
-            word_width = text_width(word, size, bold)
-            pieces = _break_long_word(word, width, size, bold) if word_width > width else [word]
+            pieces = (
+                _break_long_word(word, width, size, bold)
+                if text_width(word, size, bold) > width
+                else [word]
+            )
             for piece in pieces:
-                piece_width = text_width(piece, size, bold) if len(pieces) > 1 else word_width
-                extra = piece_width + (space if current else 0.0)
-                if current and current_width + extra > width:
-                    lines.append(" ".join(current))
-                    current, current_width = [piece], piece_width
+                candidate = f"{current} {piece}" if current else piece
+                # measured whole: a space takes the width of the font of its neighbours
+                if current and text_width(candidate, size, bold) > width:
+                    lines.append(current)
+                    current = piece
                 else:
-                    current.append(piece)
-                    current_width += extra
-        lines.append(" ".join(current))
+                    current = candidate
+        lines.append(current)
     return lines
 
 

@@ -107,9 +107,13 @@ def recovery_sheet_text(workspace: Path, recovery_key: str) -> str:
 def write_recovery_sheet(session: Session, recovery_key: str, out: Path) -> Path:
     """The recovery sheet as PDF (when `out` ends in .pdf) or plain text, written atomically."""
     if out.suffix.lower() == ".pdf":
-        from free2link_desktop.reports.recovery_sheet import render_recovery_sheet
+        from free2link_desktop.i18n import current_language
+        from free2link_desktop.reports.recovery import recovery_sheet_pdf
 
-        data = render_recovery_sheet(str(session.workspace.path), recovery_key)
+        data = recovery_sheet_pdf(workspace_path=str(session.workspace.path),
+                                  recovery_key=recovery_key, created=datetime.now(),
+                                  language=current_language(),
+                                  workspace_id=session.workspace.vault.workspace_id)
     else:
         data = recovery_sheet_text(session.workspace.path, recovery_key).encode("utf-8")
     write_atomically(out, data)

@@ -57,7 +57,12 @@ class Database:
         if len(key) != KEY_BYTES:
             raise ValueError("the database key must be 32 bytes")
         self.path = path
-        self._conn: Any = sqlcipher3.connect(str(path), isolation_level=None, timeout=10)
+        # check_same_thread=False: the GUI unlocks (Argon2id, then this connect) on a worker
+        # thread and then uses the connection on the GUI thread. Only one thread at a time ever
+        # uses it: the hand-over happens through the task runner's finished signal.
+        self._conn: Any = sqlcipher3.connect(
+            str(path), isolation_level=None, timeout=10, check_same_thread=False
+        )
         # SQLCipher logs page errors to stderr; we report them ourselves, in words.
         self._conn.execute("PRAGMA cipher_log_level = NONE")
         self._conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")

@@ -17,7 +17,12 @@ PW = "cli test password"
 def free2link(ws: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "free2link_desktop", "--workspace", str(ws), *args],
-        input=stdin, capture_output=True, text=True, env=cli_env(), timeout=120, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=120,
+        check=False,
     )
 
 
@@ -44,8 +49,20 @@ def test_init_refuses_mismatched_passwords(tmp_path: Path):
 
 
 def test_case_add_prints_only_the_code_and_show_json_has_notes(ws: Path):
-    added = free2link(ws, "--user", "ana", "case", "add", "--alias", "Tern",
-                      "--set", "birth_year=2000", "--set", "nationality=ER", stdin=f"{PW}\n")
+    added = free2link(
+        ws,
+        "--user",
+        "ana",
+        "case",
+        "add",
+        "--alias",
+        "Tern",
+        "--set",
+        "birth_year=2000",
+        "--set",
+        "nationality=ER",
+        stdin=f"{PW}\n",
+    )
     assert added.returncode == 0, added.stderr
     code = added.stdout.strip()
     assert code.count("-") == 2 and "\n" not in code
@@ -55,8 +72,9 @@ def test_case_add_prints_only_the_code_and_show_json_has_notes(ws: Path):
     data = json.loads(shown.stdout)
     assert data["code"] == code and data["birth_year"] == 2000
     assert data["notes"][0]["text"] == "First line\nsecond"
-    listed = free2link(ws, "--user", "ana", "case", "list", "--search", "Tern", "--json",
-                       stdin=f"{PW}\n")
+    listed = free2link(
+        ws, "--user", "ana", "case", "list", "--search", "Tern", "--json", stdin=f"{PW}\n"
+    )
     assert [c["code"] for c in json.loads(listed.stdout)] == [code]
 
 
@@ -74,35 +92,65 @@ def test_usage_errors_exit_2(ws: Path):
 
 
 def test_refused_input_exits_1(ws: Path):
-    result = free2link(ws, "--user", "ana", "case", "add", "--alias", "X", "--set", "nonsense",
-                       stdin=f"{PW}\n")
+    result = free2link(
+        ws, "--user", "ana", "case", "add", "--alias", "X", "--set", "nonsense", stdin=f"{PW}\n"
+    )
     assert result.returncode == 1 and "FIELD=VALUE" in result.stderr
     result = free2link(ws, "--user", "ana", "case", "show", "IT-1999-9999", stdin=f"{PW}\n")
     assert result.returncode == 1 and "no case" in result.stderr
 
 
 def test_users_roles_and_refusals(ws: Path):
-    added = free2link(ws, "--user", "ana", "user", "add", "ivo", "--role", "interviewer",
-                      stdin=f"{PW}\nivo password 1\n")
+    added = free2link(
+        ws,
+        "--user",
+        "ana",
+        "user",
+        "add",
+        "ivo",
+        "--role",
+        "interviewer",
+        stdin=f"{PW}\nivo password 1\n",
+    )
     assert added.returncode == 0, added.stderr
-    refused = free2link(ws, "--user", "ivo", "case", "erase", "IT-2026-0001",
-                        stdin="ivo password 1\n")
+    refused = free2link(
+        ws, "--user", "ivo", "case", "erase", "IT-2026-0001", stdin="ivo password 1\n"
+    )
     assert refused.returncode == 1
     assert "may not erase cases" in refused.stderr
-    changed = free2link(ws, "--user", "ivo", "user", "passwd", "ivo",
-                        stdin="ivo password 1\nivo password 1\nivo password 2\nivo password 2\n")
+    changed = free2link(
+        ws,
+        "--user",
+        "ivo",
+        "user",
+        "passwd",
+        "ivo",
+        stdin="ivo password 1\nivo password 1\nivo password 2\nivo password 2\n",
+    )
     assert changed.returncode == 0, changed.stderr
     assert free2link(ws, "--user", "ivo", "case", "list", stdin="ivo password 2\n").returncode == 0
 
 
 def test_user_reset_with_the_recovery_key(ws: Path):
     key = (ws.parent / "recovery.txt").read_text()
-    reset = free2link(ws, "user", "reset", "ivo", "--recovery-key-stdin",
-                      stdin=f"{key}\nivo password 3\nivo password 3\n")
+    reset = free2link(
+        ws,
+        "user",
+        "reset",
+        "ivo",
+        "--recovery-key-stdin",
+        stdin=f"{key}\nivo password 3\nivo password 3\n",
+    )
     assert reset.returncode == 0, reset.stderr
     assert free2link(ws, "--user", "ivo", "case", "list", stdin="ivo password 3\n").returncode == 0
-    bad = free2link(ws, "user", "reset", "ivo", "--recovery-key-stdin",
-                    stdin="AAAA-AAAA\nivo password 4\nivo password 4\n")
+    bad = free2link(
+        ws,
+        "user",
+        "reset",
+        "ivo",
+        "--recovery-key-stdin",
+        stdin="AAAA-AAAA\nivo password 4\nivo password 4\n",
+    )
     assert bad.returncode == 3
 
 
@@ -121,11 +169,16 @@ def test_backup_create_restore_and_verify(ws: Path, tmp_path: Path):
 
 def test_second_process_on_the_same_workspace_gets_a_clear_message(ws: Path):
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time\n"
-         "from free2link_desktop.services.workspace import open_workspace\n"
-         f"w = open_workspace({str(ws)!r})\nprint('held', flush=True)\ntime.sleep(30)\n"],
-        stdout=subprocess.PIPE, text=True, env=cli_env(),
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from free2link_desktop.services.workspace import open_workspace\n"
+            f"w = open_workspace({str(ws)!r})\nprint('held', flush=True)\ntime.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"

@@ -20,6 +20,7 @@ from free2link_desktop.reports.model import (
     ScreeningSection,
     Sender,
 )
+from free2link_desktop.reports.statistics import IndicatorInfo, ScreeningFacts
 
 ARABIC_NOTE = (
     "قالت إنها تلقت عرض عمل على Facebook في عام 2023 براتب 1500 يورو شهرياً، ثم طلبوا منها "
@@ -155,3 +156,36 @@ def referral(
         created=datetime(2026, 11, 23, 18, 0, tzinfo=UTC),
         document_id="F2L-R-TEST-0001-AB",
     )
+
+
+def statistics_facts(count: int = 120, seed: int = 7) -> list[ScreeningFacts]:
+    """Screenings spread over 2026 with a few rare levels and indicators (cells under 5)."""
+    import random
+
+    rng = random.Random(seed)
+    common = ["online_job_offer_too_good", "documents_withheld", "debt_bondage", "phone_controlled"]
+    facts = []
+    for index in range(count):
+        day = date(2026, 1 + (index * 7) % 11, 1 + index % 27)
+        level = rng.choice(["high", "medium", "medium", "none", "none", "none"])
+        raised = {ind for ind in common if rng.random() < 0.4}
+        if index == 3:
+            raised.add("webcam_exploitation")  # raised once: must never be shown
+        facts.append(ScreeningFacts(day, level, frozenset(raised)))
+    facts.append(ScreeningFacts(date(2026, 12, 5), "low", frozenset()))  # a level with 1
+    return facts
+
+
+INDICATOR_INFO = {
+    "online_job_offer_too_good": IndicatorInfo("Online job offer too good to be true", True),
+    "documents_withheld": IndicatorInfo("Identity documents held by someone else"),
+    "debt_bondage": IndicatorInfo("Debt that cannot be paid off"),
+    "phone_controlled": IndicatorInfo("Phone or accounts controlled by someone else", True),
+    "webcam_exploitation": IndicatorInfo("Forced to perform in front of a webcam", True),
+}
+LEVEL_LABELS = {
+    "high": "Strong indication",
+    "medium": "Some indicators",
+    "low": "Few indicators",
+    "none": "No indicators identified",
+}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from free2link_desktop.core.errors import InputRefused
-from free2link_desktop.core.questionnaire.expressions import Context
+from free2link_desktop.core.questionnaire.expressions import Context, Value
 from free2link_desktop.core.questionnaire.expressions.values import parse_iso_date
 from free2link_desktop.core.questionnaire.model import Question, Questionnaire
 from free2link_desktop.core.questionnaire.problems import AnswerRefused, AnswersRefused
@@ -42,6 +42,13 @@ def validate_answer(
     `answers` (the other answers) and `today` (the interview date) are only needed when the
     question's constraint refers to them.
     """
+    values = None if answers is None else {k: expression_value(v) for k, v in answers.items()}
+    return _validate(question, value, values, today)
+
+
+def _validate(
+    question: Question, value: Any, values: Mapping[str, Value] | None, today: date | None
+) -> Answer:
     qid = question.id
     if is_empty(value):
         return None
@@ -76,8 +83,7 @@ def validate_answer(
             raise AnswerRefused(qid, N_("The answer must be a text."))
         normalised = value
     if question.constraint is not None:
-        values = {k: expression_value(v) for k, v in (answers or {}).items()}
-        ctx = Context(values, today or date.today(), expression_value(normalised))
+        ctx = Context(values or {}, today or date.today(), expression_value(normalised))
         if not question.constraint.holds(ctx):
             raise AnswerRefused(
                 qid,
@@ -124,6 +130,7 @@ def validate_answers(
     """All answers normalised (empty ones dropped), or AnswersRefused listing every problem."""
     refusals: list[AnswerRefused] = []
     out: dict[str, Answer] = {}
+    values = {k: expression_value(v) for k, v in answers.items()}
     for qid, value in answers.items():
         if not questionnaire.has_question(qid):
             refusals.append(
@@ -133,9 +140,7 @@ def validate_answers(
             )
             continue
         try:
-            normalised = validate_answer(
-                questionnaire.question(qid), value, answers=answers, today=today
-            )
+            normalised = _validate(questionnaire.question(qid), value, values, today)
         except AnswerRefused as refusal:
             refusals.append(refusal)
             continue

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from free2link_desktop.core.questionnaire.model import Directory, Organisation, Text
 from free2link_desktop.core.questionnaire.reader import Reader
-from free2link_desktop.core.questionnaire.yaml_loader import LocatedMap
+from free2link_desktop.core.questionnaire.yaml_loader import LocatedList, LocatedMap
 from free2link_desktop.i18n import N_, _
 
 DIRECTORY_FORMAT = "free2link-directory/1"
@@ -61,18 +61,18 @@ def read_directory(doc: LocatedMap, reader: Reader, path: Path | None, sha256: s
         )
         name = reader.text(entry, "name", where, plain_ok=True)
         services: list[Text] = []
-        for item in entry.get("services") or []:
-            if isinstance(item, str):
-                services.append(Text({"en": item}))
-            elif isinstance(item, LocatedMap):
-                services.append(reader.text(_wrap(item), "service", where))
-            else:
-                reader.error(
-                    entry.marks["services"],
-                    N_("{where}: each service must be a text."),
-                    where=where,
+        items = entry.get("services")
+        if isinstance(items, LocatedList):
+            for i in range(len(items)):
+                services.append(
+                    reader.text_value(
+                        items.text_of(i),
+                        items.marks[i],
+                        _("a service of {where}").format(where=where),
+                        plain_ok=True,
+                    )
                 )
-        if "services" in entry and not isinstance(entry["services"], list):
+        elif "services" in entry:
             reader.error(
                 entry.marks["services"], N_("{where}: 'services' must be a list."), where=where
             )
@@ -106,12 +106,3 @@ def read_directory(doc: LocatedMap, reader: Reader, path: Path | None, sha256: s
             )
         )
     return Directory(path, sha256, tuple(organisations))
-
-
-def _wrap(item: LocatedMap) -> LocatedMap:
-    """Wrap a `{lang: text}` list item as `{service: item}` so Reader.text can read it."""
-    wrapper = LocatedMap(service=item)
-    wrapper.mark = item.mark
-    wrapper.marks = {"service": item.mark}
-    wrapper.key_marks = {"service": item.mark}
-    return wrapper

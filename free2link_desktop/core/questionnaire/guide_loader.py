@@ -23,7 +23,7 @@ from free2link_desktop.core.questionnaire.model import (
     Section,
 )
 from free2link_desktop.core.questionnaire.reader import Reader
-from free2link_desktop.core.questionnaire.yaml_loader import LocatedList, LocatedMap, Mark
+from free2link_desktop.core.questionnaire.yaml_loader import AnyMark, LocatedList, LocatedMap
 from free2link_desktop.i18n import N_, _
 
 GUIDE_FORMAT = "free2link-questionnaire/1"
@@ -115,7 +115,6 @@ def read_guide(
         )
     rules = _read_assessment(doc, reader, ids, library, indicator_ids)
     reader.check_languages(languages)
-    assert library is not None or not reader.ok
     return Questionnaire(
         guide_id or "",
         version or "",
@@ -131,7 +130,7 @@ def read_guide(
 
 def _read_question(
     entry: LocatedMap,
-    mark: Mark,
+    mark: AnyMark,
     reader: Reader,
     section_id: str,
     scope: Scope,

@@ -20,7 +20,12 @@ from free2link_desktop.core.questionnaire.library_loader import LIBRARY_FORMAT, 
 from free2link_desktop.core.questionnaire.model import Directory, IndicatorLibrary, Questionnaire
 from free2link_desktop.core.questionnaire.problems import Problem, QuestionnaireError
 from free2link_desktop.core.questionnaire.reader import Reader
-from free2link_desktop.core.questionnaire.yaml_loader import LocatedMap, Mark, load_yaml
+from free2link_desktop.core.questionnaire.yaml_loader import (
+    AnyMark,
+    LocatedMap,
+    load_yaml,
+    no_gc_pauses,
+)
 from free2link_desktop.i18n import N_
 
 FORMATS = (LIBRARY_FORMAT, GUIDE_FORMAT, DIRECTORY_FORMAT)
@@ -109,36 +114,21 @@ def load_indicator_library(path: str | Path) -> IndicatorLibrary:
 
 
 def _guide(
-    source: _Source, path: Path | None, library_data: bytes | None = None
+    source: _Source,
+    path: Path | None,
+    library_data: bytes | None = None,
+    parsed: tuple[LocatedMap, Reader] | None = None,
 ) -> tuple[Questionnaire, list[Problem]]:
-    doc, reader, _fmt = _document(source, GUIDE_FORMAT)
+    doc, reader = parsed or _document(source, GUIDE_FORMAT)[:2]
     library: IndicatorLibrary | None = None
     problems: list[Problem] = []
     ref = doc.get("indicators")
-    mark: Mark = doc.marks.get("indicators", doc.mark)
+    mark: AnyMark = doc.marks.get("indicators", doc.mark)
     if ref is not None and not isinstance(ref, str):
         reader.error(mark, N_("'indicators' must be the path of the indicator library file."))
     elif isinstance(ref, str):
-        if library_data is not None:
-            lib_source = _Source(ref, library_data, None)
-            lib_path = None
-        else:
-            lib_path = (source.folder or Path(".")) / ref
-            lib_source = _Source(str(lib_path), b"", lib_path.parent)
         try:
-            if library_data is None:
-                assert lib_path is not None
-                if not lib_path.is_file():
-                    raise QuestionnaireError.single(
-                        Problem(
-                            source.name,
-                            mark.line,
-                            mark.col,
-                            N_("The indicator library '{file}' does not exist."),
-                            {"file": ref},
-                        )
-                    )
-                lib_source = _Source(str(lib_path), _read_bytes(lib_path), lib_path.parent)
+            lib_source, lib_path = _library_source(source, ref, mark, library_data)
             library, lib_reader = _library(lib_source, lib_path)
             problems.extend(lib_reader.problems)
             if not lib_reader.ok:
@@ -149,13 +139,70 @@ def _guide(
     return guide, problems + reader.problems
 
 
+def _library_source(
+    guide: _Source, ref: str, mark: AnyMark, library_data: bytes | None
+) -> tuple[_Source, Path | None]:
+    """The library named by a guide: stored bytes, or the file relative to the guide."""
+    if library_data is not None:
+        return _Source(ref, library_data, None), None
+    lib_path = (guide.folder or Path(".")) / ref
+    if not lib_path.is_file():
+        raise QuestionnaireError.single(
+            Problem(
+                guide.name,
+                mark.line,
+                mark.col,
+                N_("The indicator library '{file}' does not exist."),
+                {"file": ref},
+            )
+        )
+    return _Source(str(lib_path), _read_bytes(lib_path), lib_path.parent), lib_path
+
+
+#: Loaded guides by (path, guide bytes hash, library file stamp): models are immutable, and
+#: the GUI and services ask for the same guide many times.
+_CACHE: dict[tuple[str, str, tuple[int, int]], Questionnaire] = {}
+_CACHE_SIZE = 16
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
+
+
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """The interview guide at `path` with the indicator library it names."""
     path = Path(path)
-    guide, problems = _guide(_Source(str(path), _read_bytes(path), path.parent), path)
+    source = _Source(str(path), _read_bytes(path), path.parent)
+    library_ref = _library_ref(source.data)
+    key = (
+        str(path.resolve()),
+        _sha(source.data),
+        _stamp(path.parent / library_ref) if library_ref else (0, 0),
+    )
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    with no_gc_pauses():
+        guide, problems = _guide(source, path)
     if any(p.is_error for p in problems):
         raise QuestionnaireError(problems)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = guide
     return guide
+
+
+def _library_ref(data: bytes) -> str | None:
+    """The `indicators:` file name, read cheaply from the top-level line (for the cache key)."""
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        if line.startswith("indicators:"):
+            value = line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
+            return value or None
+    return None
 
 
 def load_questionnaire_bytes(
@@ -170,21 +217,23 @@ def load_questionnaire_bytes(
 
 def load_directory(path: str | Path) -> Directory:
     path = Path(path)
-    doc, reader, _fmt = _document(
-        _Source(str(path), _read_bytes(path), path.parent), DIRECTORY_FORMAT
-    )
-    return _finish(reader, read_directory(doc, reader, path, _sha(path.read_bytes())))
+    source = _Source(str(path), _read_bytes(path), path.parent)
+    doc, reader, _fmt = _document(source, DIRECTORY_FORMAT)
+    return _finish(reader, read_directory(doc, reader, path, _sha(source.data)))
 
 
 def validate_file(path: str | Path) -> list[Problem]:
     """Every problem of the file (errors and warnings, in file order); empty when all is well."""
-    path = Path(path)
+    with no_gc_pauses():
+        return _validate_file(Path(path))
+
+
+def _validate_file(path: Path) -> list[Problem]:
     try:
         source = _Source(str(path), _read_bytes(path), path.parent)
-        _doc, _reader, fmt = _document(source, None)
+        doc, reader, fmt = _document(source, None)
         if fmt == GUIDE_FORMAT:
-            return _guide(source, path)[1]
-        doc, reader, _fmt = _document(source, fmt)
+            return _guide(source, path, parsed=(doc, reader))[1]
         if fmt == LIBRARY_FORMAT:
             read_library(doc, reader, path, "")
         else:

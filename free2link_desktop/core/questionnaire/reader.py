@@ -21,7 +21,7 @@ from free2link_desktop.core.questionnaire.expressions import (
 )
 from free2link_desktop.core.questionnaire.model import EMPTY_TEXT, Text
 from free2link_desktop.core.questionnaire.problems import ERROR, WARNING, Problem
-from free2link_desktop.core.questionnaire.yaml_loader import LocatedList, LocatedMap, Mark
+from free2link_desktop.core.questionnaire.yaml_loader import AnyMark, LocatedList, LocatedMap
 from free2link_desktop.i18n import N_
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
@@ -39,7 +39,7 @@ class TextUse:
     """A translatable text and where it is, for the check of declared languages."""
 
     text: Text
-    mark: Mark
+    mark: AnyMark
     what: str
 
 
@@ -50,29 +50,29 @@ class Reader:
         self.texts: list[TextUse] = []
 
     # -- problems ---------------------------------------------------------------------------
-    def error(self, mark: Mark, template: str, **params: Any) -> None:
+    def error(self, mark: AnyMark, template: str, **params: Any) -> None:
         self.problems.append(Problem(self.path, mark.line, mark.col, template, params, ERROR))
 
-    def warn(self, mark: Mark, template: str, **params: Any) -> None:
+    def warn(self, mark: AnyMark, template: str, **params: Any) -> None:
         self.problems.append(Problem(self.path, mark.line, mark.col, template, params, WARNING))
 
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
-    def _wrong_type(self, mark: Mark, where: str, expected: str) -> None:
+    def _wrong_type(self, mark: AnyMark, where: str, expected: str) -> None:
         self.error(
             mark, N_("{where} must be {expected}."), where=where, expected=_TYPE_NAMES[expected]
         )
 
     # -- structure --------------------------------------------------------------------------
-    def as_map(self, value: Any, mark: Mark, where: str) -> LocatedMap | None:
+    def as_map(self, value: Any, mark: AnyMark, where: str) -> LocatedMap | None:
         if isinstance(value, LocatedMap):
             return value
         self._wrong_type(mark, where, "map")
         return None
 
-    def as_list(self, value: Any, mark: Mark, where: str) -> LocatedList | None:
+    def as_list(self, value: Any, mark: AnyMark, where: str) -> LocatedList | None:
         if isinstance(value, LocatedList):
             return value
         self._wrong_type(mark, where, "list")
@@ -96,12 +96,12 @@ class Reader:
             if key not in m:
                 self.error(m.mark, N_("{where} has no '{key}'."), where=where, key=key)
 
-    def items(self, m: LocatedMap, key: str, where: str) -> list[tuple[LocatedMap, Mark]]:
+    def items(self, m: LocatedMap, key: str, where: str) -> list[tuple[LocatedMap, AnyMark]]:
         """The mappings in the list at `key` (each with its mark); others are reported."""
         if key not in m:
             return []
         items = self.as_list(m[key], m.marks[key], f"'{key}' in {where}")
-        out: list[tuple[LocatedMap, Mark]] = []
+        out: list[tuple[LocatedMap, AnyMark]] = []
         for i, item in enumerate(items or []):
             assert items is not None
             entry = self.as_map(item, items.marks[i], N_("Each entry of '{key}'").format(key=key))
@@ -189,15 +189,16 @@ class Reader:
         """A `{lang: text}` mapping (or, when `plain_ok`, a plain text counted as English)."""
         if key not in m:
             return EMPTY_TEXT
-        value, mark = m.text_of(key), m.marks[key]
+        return self.text_value(m.text_of(key), m.marks[key], f"'{key}' in {where}", plain_ok)
+
+    def text_value(self, value: Any, mark: AnyMark, what: str, plain_ok: bool = False) -> Text:
         if plain_ok and isinstance(value, str):
             return Text({"en": value})
         if not isinstance(value, LocatedMap):
             self.error(
                 mark,
-                N_("'{key}' in {where} must give the text per language, like {{en: \"...\"}}."),
-                key=key,
-                where=where,
+                N_('{what} must give the text per language, like {{en: "..."}}.'),
+                what=what,
             )
             return EMPTY_TEXT
         values: dict[str, str] = {}
@@ -212,15 +213,14 @@ class Reader:
             elif not isinstance(text, str) or not text.strip():
                 self.error(
                     value.marks[lang],
-                    N_("The {lang} text of '{key}' in {where} is empty or not text."),
+                    N_("The {lang} text of {what} is empty or not text."),
                     lang=lang,
-                    key=key,
-                    where=where,
+                    what=what,
                 )
             else:
                 values[lang] = text
         result = Text(values)
-        self.texts.append(TextUse(result, mark, f"'{key}' in {where}"))
+        self.texts.append(TextUse(result, mark, what))
         return result
 
     def expression(self, m: LocatedMap, key: str, where: str, scope: Scope) -> Expression | None:

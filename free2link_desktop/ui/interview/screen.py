@@ -10,6 +10,7 @@ host what happened through signals: `paused`, `stopped`, `finished(result)`,
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -72,8 +73,17 @@ class InterviewScreen(QWidget):
     referral_requested = Signal(int)
     closed = Signal()
 
-    def __init__(self, session: Any, screening_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Any,
+        screening_id: int,
+        parent: QWidget | None = None,
+        *,
+        directory_folder: Path | None = None,
+    ) -> None:
+        """`directory_folder` holds directory.yaml (the bundled questionnaires/ by default)."""
         super().__init__(parent)
+        self._directory_folder = directory_folder
         self._session = session
         self.screening_id = screening_id
         self._screenings = session.screenings
@@ -369,7 +379,7 @@ class InterviewScreen(QWidget):
     def _open_urgent(self, question: Any) -> None:
         country = self._session.settings.get("country")
         staff = current_language()
-        entries = engine_api.directory_entries(country)
+        entries = engine_api.directory_entries(country, self._directory_folder)
         self.urgent.show_for(entries, country or "", staff, pick(question.text, staff))
         self.pages.setCurrentIndex(URGENT_PAGE)
         self.footer.setEnabled(False)
@@ -436,9 +446,9 @@ class InterviewScreen(QWidget):
             )
         )
         self.setAccessibleName(_("Interview"))
-        self.pause_button.setText(_("Pause"))
+        self.pause_button.setText(_("&Pause"))
         self.pause_button.setToolTip(_("Pause now and resume later from the case"))
-        self.stop_button.setText(_("Stop"))
+        self.stop_button.setText(_("S&top"))
         self.stop_button.setToolTip(_("Stop the interview (the answers given are kept)"))
         self.back_button.setText(_("◂ Back"))
         self.back_button.setAccessibleName(_("Previous question"))

@@ -1,0 +1,309 @@
+"""Users and settings, for administrators: accounts and roles, password resets, auto-lock
+minutes, the default centre and country, and the staff language.
+
+The dialog is only offered to roles that may manage users or settings, and every call below is
+checked again by the service, which raises PermissionDenied for anyone else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from free2link_desktop import i18n
+from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.i18n import _
+from free2link_desktop.ui import formatting
+from free2link_desktop.ui.language import Retranslating
+from free2link_desktop.ui.widgets import MessageLine, language_combo
+
+COUNTRIES = {"IT": "Italia", "GR": "Ελλάδα", "PL": "Polska"}
+
+
+class UsersPanel(Retranslating, QWidget):
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._users: list[Any] = []
+        self.table = QTableWidget(0, 2, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+        self.add_box = QGroupBox(self)
+        self.name, self.role = QLineEdit(self), QComboBox(self)
+        self.password, self.confirm = QLineEdit(self), QLineEdit(self)
+        for field in (self.password, self.confirm):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_button = QPushButton(self)
+        self.reset_button = QPushButton(self)
+        self.message = MessageLine(self)
+        self.labels: dict[QWidget, QLabel] = {}
+        form = QFormLayout(self.add_box)
+        for field in (self.name, self.role, self.password, self.confirm):
+            label = QLabel(self.add_box)
+            label.setBuddy(field)
+            self.labels[field] = label
+            form.addRow(label, field)
+        form.addRow("", self.add_button)
+
+        under_table = QHBoxLayout()
+        under_table.addStretch(1)
+        under_table.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(under_table)
+        layout.addWidget(self.add_box)
+        layout.addWidget(self.message)
+        self.add_button.clicked.connect(self.add_user)
+        self.reset_button.clicked.connect(self.reset_selected)
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Role")])
+        self.table.setAccessibleName(_("Users"))
+        self.add_box.setTitle(_("Add a user"))
+        texts = {
+            self.name: (_("&Name:"), _("Name of the new user")),
+            self.role: (_("R&ole:"), _("Role of the new user")),
+            self.password: (_("&Password:"), _("Password of the new user")),
+            self.confirm: (_("Re&peat password:"), _("Repeat the password")),
+        }
+        for field, (label, name) in texts.items():
+            self.labels[field].setText(label)
+            field.setAccessibleName(name)
+        current = self.role.currentData()
+        self.role.clear()
+        for role in ("caseworker", "interviewer", "coordinator", "admin"):
+            self.role.addItem(formatting.role(role), role)
+        self.role.setCurrentIndex(max(self.role.findData(current), 0))
+        self.add_button.setText(_("&Add user"))
+        self.add_button.setAccessibleName(_("Add user"))
+        self.reset_button.setText(_("&Reset password…"))
+        self.reset_button.setAccessibleName(_("Reset the selected user's password"))
+        self._fill()
+
+    def reload(self) -> None:
+        self._users = list(self._session.users.list())
+        self._fill()
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self._users))
+        for row, user in enumerate(self._users):
+            self.table.setItem(row, 0, QTableWidgetItem(user.name))
+            self.table.setItem(row, 1, QTableWidgetItem(formatting.role(user.role)))
+
+    def add_user(self) -> None:
+        name = self.name.text().strip()
+        if not name or not self.password.text():
+            self.message.show_error(lambda: _("Enter a name and a password."))
+            return
+        if self.password.text() != self.confirm.text():
+            self.message.show_error(lambda: _("The two passwords are not the same."))
+            return
+        try:
+            self._session.users.add(name, self.role.currentData(), self.password.text())
+        except Free2LinkError as error:
+            self.message.show_error(error.message)
+            return
+        for field in (self.name, self.password, self.confirm):
+            field.clear()
+        self.message.show_info(_("User {name} added.").format(name=name))
+        self.reload()
+
+    def reset_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_error(lambda: _("Choose a user in the list first."))
+            return
+        name = self._users[rows[0].row()].name
+        dialog = PasswordDialog(name, self)
+        if dialog.exec():
+            self.reset_password(name, dialog.password.text())
+
+    def reset_password(self, name: str, password: str) -> bool:
+        try:
+            self._session.users.reset_password(name, password)
+        except Free2LinkError as error:
+            self.message.show_error(error.message)
+            return False
+        self.message.show_info(_("The password of {name} was reset.").format(name=name))
+        return True
+
+
+class PasswordDialog(Retranslating, QDialog):
+    """Asks for a new password twice."""
+
+    def __init__(self, user_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._user = user_name
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.password, self.confirm = QLineEdit(self), QLineEdit(self)
+        for field in (self.password, self.confirm):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_label, self.confirm_label = QLabel(self), QLabel(self)
+        self.password_label.setBuddy(self.password)
+        self.confirm_label.setBuddy(self.confirm)
+        self.message = MessageLine(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        form = QFormLayout()
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.confirm_label, self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Reset password"))
+        self.text.setText(_("New password for {name}:").format(name=self._user))
+        self.password_label.setText(_("&New password:"))
+        self.confirm_label.setText(_("&Repeat:"))
+        self.password.setAccessibleName(_("New password"))
+        self.confirm.setAccessibleName(_("Repeat the new password"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Reset"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+
+    def _check(self) -> None:
+        if not self.password.text() or self.password.text() != self.confirm.text():
+            self.message.show_error(lambda: _("The two passwords are not the same."))
+            return
+        self.accept()
+
+
+class SettingsPanel(Retranslating, QWidget):
+    """Workspace settings; the staff language applies at once and is kept for later runs."""
+
+    language_chosen = Signal(str)
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        settings = session.settings
+        self.autolock = QSpinBox(self)
+        self.autolock.setRange(1, 120)
+        self.autolock.setValue(int(settings.get("autolock_minutes", 5) or 5))
+        self.centre = QLineEdit(settings.get("default_centre") or "", self)
+        self.country = QComboBox(self)
+        for code, name in COUNTRIES.items():
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(self.country.findData(settings.get("country")), 0))
+        self.language = language_combo(self)
+        self.save_button = QPushButton(self)
+        self.message = MessageLine(self)
+        self.labels: dict[QWidget, QLabel] = {}
+        form = QFormLayout()
+        for field in (self.autolock, self.centre, self.country, self.language):
+            label = QLabel(self)
+            label.setBuddy(field)
+            self.labels[field] = label
+            form.addRow(label, field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.save_button.clicked.connect(self.save)
+        self.language.activated.connect(
+            lambda i: self.language_chosen.emit(str(self.language.itemData(i)))
+        )
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        texts = {
+            self.autolock: (_("&Lock after idle minutes:"), _("Minutes before the screen locks")),
+            self.centre: (_("Default &centre:"), _("Default centre for new cases")),
+            self.country: (_("C&ountry:"), _("Country of the referral directory")),
+            self.language: (_("Staff &language:"), _("Staff language")),
+        }
+        for field, (label, name) in texts.items():
+            self.labels[field].setText(label)
+            field.setAccessibleName(name)
+        self.autolock.setSuffix(" " + _("min"))
+        self.save_button.setText(_("&Save settings"))
+        self.save_button.setAccessibleName(_("Save settings"))
+        self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
+
+    def save(self) -> bool:
+        values = {
+            "autolock_minutes": self.autolock.value(),
+            "default_centre": self.centre.text().strip(),
+            "country": self.country.currentData(),
+            "language": self.language.currentData(),
+        }
+        try:
+            for key, value in values.items():
+                self._session.settings.set(key, value)
+        except Free2LinkError as error:
+            self.message.show_error(error.message)
+            return False
+        self.message.show_info(lambda: _("Settings saved."))
+        return True
+
+
+class AdminDialog(Retranslating, QDialog):
+    """Tabs for users (admins) and settings (admins and coordinators, as the service allows)."""
+
+    language_chosen = Signal(str)
+    settings_saved = Signal()
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("admin_dialog")
+        self.tabs = QTabWidget(self)
+        self.users: UsersPanel | None = None
+        self.settings: SettingsPanel | None = None
+        if session.can("user.manage"):
+            self.users = UsersPanel(session, self)
+            self.tabs.addTab(self.users, "")
+        if session.can("settings.manage"):
+            self.settings = SettingsPanel(session, self)
+            self.tabs.addTab(self.settings, "")
+            self.settings.language_chosen.connect(self.language_chosen.emit)
+            self.settings.save_button.clicked.connect(self.settings_saved.emit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        self.resize(self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 30)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Users and settings"))
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            self.tabs.setTabText(index, _("&Users") if widget is self.users else _("&Settings"))
+        self.tabs.setAccessibleName(_("Users and settings"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))

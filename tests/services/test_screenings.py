@@ -1,0 +1,164 @@
+"""Screenings stored in the workspace: answers saved one by one, scored with their version."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.core.questionnaire import parse_answers_document
+from tests.conftest import cli_env
+
+FIXTURES = Path(__file__).resolve().parents[1] / "core" / "data"
+
+
+@pytest.fixture
+def guide(tmp_path: Path) -> Path:
+    folder = tmp_path / "guides"
+    shutil.copytree(FIXTURES, folder)
+    return folder / "guide.yaml"
+
+
+def test_answers_are_saved_as_given_and_scored(admin_session, guide: Path):
+    code = admin_session.cases.create("Tern").code
+    record = admin_session.screenings.start(code, guide, "it")
+    assert record.status == "in_progress" and record.interviewee_language == "it"
+    service = admin_session.screenings
+    service.save_answer(record.id, "consent", "yes")
+    service.save_answer(record.id, "job_offer_online", "yes")
+    service.save_answer(record.id, "paid", "no")
+    assert service.answers(record.id) == {"consent": "yes", "job_offer_online": "yes", "paid": "no"}
+    assert service.get(record.id).current_question == "paid"
+    result = service.finish(record.id)
+    assert result.level == "medium"  # two indicators, neither strong: the fixture's middle rule
+    assert {r.indicator.id for r in result.indicators} == {"online_job_offer_too_good", "no_pay"}
+    stored = service.list_for_case(code)[0]
+    assert stored.status == "completed" and stored.level == "medium"
+    assert admin_session.cases.list_page(0, 5)[0].latest_level == "medium"
+    with pytest.raises(InputRefused, match="finished"):
+        service.save_answer(record.id, "debt", 5)
+
+
+def test_a_bad_answer_is_refused_naming_the_question_and_nothing_is_saved(admin_session, guide):
+    code = admin_session.cases.create("Tern").code
+    record = admin_session.screenings.start(code, guide, "en")
+    with pytest.raises(InputRefused, match="age_years"):
+        admin_session.screenings.save_answer(record.id, "age_years", 300)
+    with pytest.raises(InputRefused, match="paid"):
+        admin_session.screenings.save_answer(record.id, "paid", "maybe")
+    with pytest.raises(InputRefused, match="nonexistent"):
+        admin_session.screenings.save_answer(record.id, "nonexistent", "yes")
+    assert admin_session.screenings.answers(record.id) == {}
+
+
+def test_a_screening_keeps_its_guide_after_the_file_is_gone(admin_session, guide: Path):
+    code = admin_session.cases.create("Tern").code
+    record = admin_session.screenings.start(code, guide, "en")
+    admin_session.screenings.save_answer(record.id, "consent", "yes")
+    admin_session.screenings.pause(record.id)
+    shutil.rmtree(guide.parent)
+    admin_session.screenings._guides.clear()
+    resumed = admin_session.screenings.get(record.id)
+    assert resumed.status == "paused"
+    guide_copy = admin_session.screenings.questionnaire_for(resumed)
+    assert guide_copy.id == "test-screening" and guide_copy.version == "1.2.0"
+    admin_session.screenings.save_answer(record.id, "in_danger_now", "yes")
+    assert admin_session.screenings.result(record.id).urgent
+
+
+def test_interviewer_may_run_but_caseworker_may_not(admin_session, guide: Path):
+    code = admin_session.cases.create("Tern").code
+    admin_session.users.add("cw", "caseworker", "caseworker pw 1")
+    admin_session.lock()
+    session = admin_session.workspace.unlock("cw", "caseworker pw 1")
+    from free2link_desktop.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        session.screenings.start(code, guide, "en")
+    session.lock()
+
+
+def test_import_stores_a_completed_screening(admin_session, guide: Path):
+    code = admin_session.cases.create("Tern").code
+    document = parse_answers_document(
+        {
+            "questionnaire": "test-screening",
+            "version": "1.2.0",
+            "interview_date": "2026-11-20",
+            "answers": {
+                "consent": "yes",
+                "job_offer_online": "yes",
+                "paid": "partly",
+                "channels": ["telegram"],
+                "debt": 5000,
+            },
+        }
+    )
+    record, result = admin_session.screenings.import_answers(code, guide, document)
+    assert record.status == "completed"
+    assert admin_session.screenings.answers(record.id)["channels"] == ("telegram",)
+    assert result.to_json()["assessment"]["level"] == "high"
+
+
+def test_screening_import_command(tmp_path: Path, guide: Path):
+    ws = tmp_path / "ws"
+    pw = "import test password"
+
+    def run(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "free2link_desktop", "--workspace", str(ws), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=cli_env(),
+            timeout=120,
+            check=False,
+        )
+
+    assert run("init", "--user", "ana", stdin=f"{pw}\n{pw}\n").returncode == 0
+    code = run("--user", "ana", "case", "add", "--alias", "T", stdin=f"{pw}\n").stdout.strip()
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        json.dumps(
+            {
+                "questionnaire": "test-screening",
+                "version": "1.2.0",
+                "interview_date": "2026-11-20",
+                "answers": {"consent": "yes", "debt": 2000},
+            }
+        )
+    )
+    done = run(
+        "--user",
+        "ana",
+        "screening",
+        "import",
+        code,
+        str(guide),
+        str(answers),
+        "--json",
+        stdin=f"{pw}\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["indicators"][0]["id"] == "debt_bondage"
+    answers.write_text(
+        json.dumps(
+            {
+                "questionnaire": "test-screening",
+                "version": "1.2.0",
+                "interview_date": "2026-11-20",
+                "answers": {"consent": "perhaps", "ghost": "yes"},
+            }
+        )
+    )
+    refused = run(
+        "--user", "ana", "screening", "import", code, str(guide), str(answers), stdin=f"{pw}\n"
+    )
+    assert refused.returncode == 1
+    assert "consent" in refused.stderr and "ghost" in refused.stderr
+    assert "Traceback" not in refused.stderr

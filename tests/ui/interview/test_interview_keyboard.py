@@ -1,0 +1,175 @@
+"""A whole interview of the fixture guide with the keyboard alone: what is shown, what is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QRadioButton
+
+from free2link_desktop.ui.interview.screen import InterviewScreen
+from tests.ui.interview.conftest import DATA
+from tests.ui.interview.keys import focused, press, show, type_text
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+Key = Qt.Key
+
+
+def open_screen(qtbot: Any, session: Any, screening_id: int) -> InterviewScreen:
+    screen = InterviewScreen(session, screening_id, directory_folder=DATA)
+    show(qtbot, screen)
+    return screen
+
+
+def at(screen: InterviewScreen) -> str:
+    return screen.current_question().id
+
+
+def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_id: int) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    stored = lambda: session.screenings.answers(screening_id)  # noqa: E731
+
+    # a note: no answer, the focus waits on Next
+    assert at(screen) == "intro"
+    assert screen.question_view.observation.isVisible()
+    assert focused(screen) is screen.next_button
+    press(qtbot, screen, Key.Key_Return)
+
+    # yes/no by letter, Enter moves on; the Arabic text is right-to-left with the draft badge
+    assert at(screen) == "consent"
+    assert screen.question_view.interviewee_text.text() == "هل توافق على التحدث معنا اليوم؟"
+    assert screen.question_view.interviewee_text.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert screen.question_view.badge.isVisible()
+    assert "Explain who you are" in screen.guidance.section_guidance()
+    press(qtbot, screen, Key.Key_Y)
+    assert stored()["consent"] == "yes"
+    assert "Saved" in screen.saved_label.text()
+    press(qtbot, screen, Key.Key_Return)
+
+    assert at(screen) == "in_danger_now"
+    press(qtbot, screen, Key.Key_2)  # No
+    assert stored()["in_danger_now"] == "no"
+    assert not screen.urgent_visible()
+    press(qtbot, screen, Key.Key_Return)
+
+    # a skip: "no" to the online offer hides the question about the channel
+    assert at(screen) == "job_offer_online"
+    assert "Section 2 of 2" in screen.section_label.text()
+    press(qtbot, screen, Key.Key_N)
+    press(qtbot, screen, Key.Key_Return)
+    assert at(screen) == "age"
+
+    # a number outside the constraint is shown as refused and not saved
+    type_text(qtbot, screen, "150")
+    press(qtbot, screen, Key.Key_Return)
+    assert "Not saved" in screen.problem.message()
+    assert "age" not in stored()
+    press(qtbot, screen, Key.Key_Backspace)
+    press(qtbot, screen, Key.Key_Backspace)
+    press(qtbot, screen, Key.Key_Backspace)
+    type_text(qtbot, screen, "34")
+    press(qtbot, screen, Key.Key_Return)
+    assert stored()["age"] == 34
+    assert screen.problem.message() == ""
+    press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    # multiple choice by number keys
+    assert at(screen) == "controls"
+    press(qtbot, screen, Key.Key_1)
+    press(qtbot, screen, Key.Key_3)
+    assert set(stored()["controls"]) == {"passport", "passwords"}
+    press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    # a date is optional: move on without one
+    assert at(screen) == "arrival"
+    press(qtbot, screen, Key.Key_PageDown)
+
+    # free text is saved within a second, without leaving the question
+    assert at(screen) == "story"
+    story = "I was promised a job in a hotel."
+    type_text(qtbot, screen, story)
+    qtbot.waitUntil(lambda: stored().get("story") == story, timeout=1500)
+    press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    # an observation: no interviewee text, not read out
+    assert at(screen) == "signs_of_injury"
+    assert not screen.question_view.interviewee_box.isVisible()
+    assert "not to be read out" in screen.question_view.observation.text()
+    press(qtbot, screen, Key.Key_D)
+    assert stored()["signs_of_injury"] == "dont_know"
+    assert screen.next_button.text().startswith("Finish")
+
+    with qtbot.waitSignal(screen.finished) as finished:
+        press(qtbot, screen, Key.Key_Return)
+    result = finished.args[0]
+    assert result.level == "high"
+    shown = screen.result_view.text()
+    assert "Strong indicators — refer now" in shown
+    assert "Identity documents withheld" in shown
+    assert "Phone or accounts controlled by someone else" in shown
+    assert "Passport or ID card, Passwords or accounts" in shown
+    assert "Operational indicators of trafficking" in shown
+    assert "No result rules trafficking out" in shown
+    assert "Job offer received online" not in shown
+    assert session.screenings.get(screening_id).status == "completed"
+    assert screen.result_view.refer.isEnabled()
+    with qtbot.waitSignal(screen.referral_requested) as referral:
+        screen.result_view.refer.setFocus()
+        press(qtbot, screen, Key.Key_Space)
+    assert referral.args == [screening_id]
+
+
+def test_back_keeps_answers_and_skip_is_live(qtbot: Any, session: Any, screening_id: int) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_Y)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_N)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_Y)  # an online job offer: the channel question appears
+    press(qtbot, screen, Key.Key_Return)
+    assert at(screen) == "channel"
+    options = [button.text() for button in screen._answer.findChildren(QRadioButton)]
+    assert options[1] == "2.  WhatsApp — واتساب"
+    press(qtbot, screen, Key.Key_2)
+    assert session.screenings.answers(screening_id)["channel"] == "whatsapp"
+    press(qtbot, screen, Key.Key_PageUp)
+    assert at(screen) == "job_offer_online"
+    press(qtbot, screen, Key.Key_N)  # changed mind: the channel question goes away
+    press(qtbot, screen, Key.Key_Return)
+    assert at(screen) == "age"
+    press(qtbot, screen, Key.Key_PageUp)
+    press(qtbot, screen, Key.Key_PageUp)
+    assert at(screen) == "in_danger_now"
+    assert screen._answer.value() == "no"
+
+
+def test_urgent_answer_opens_the_directory(qtbot: Any, session: Any, screening_id: int) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_Y)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_Y)  # in danger now
+    assert screen.urgent_visible()
+    assert "112" in screen.urgent.emergency.text()
+    listed = screen.urgent.entries_text()
+    assert "Anti-trafficking helpline" in listed and "800 290 290" in listed
+    assert "Greek helpline" not in listed  # the centre is in Italy
+    assert focused(screen) is screen.urgent.continue_button
+    press(qtbot, screen, Key.Key_Return)
+    assert not screen.urgent_visible()
+    assert at(screen) == "in_danger_now"
+    assert session.screenings.answers(screening_id)["in_danger_now"] == "yes"
+
+
+def test_urgent_stop_stops_the_interview(qtbot: Any, session: Any, screening_id: int) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_Y)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_Y)
+    with qtbot.waitSignal(screen.stopped):
+        screen.urgent.stop_button.setFocus()
+        press(qtbot, screen, Key.Key_Return)
+    assert session.screenings.get(screening_id).status == "stopped"
