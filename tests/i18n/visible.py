@@ -141,6 +141,10 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(".+?".join(re.escape(part) for part in parts), re.DOTALL)
 
 
+def _letters(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]", text))
+
+
 @cache
 def _leak_patterns(language: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     """(English source, its pattern, whether it may appear inside a longer text)."""
@@ -177,7 +181,10 @@ def english_leaks(seen: list[Seen], language: str, data: frozenset[str]) -> list
             continue
         for source, pattern, inside in _leak_patterns(language):
             match = pattern.search(item.text) if inside else pattern.fullmatch(item.text)
-            if match:
+            # "{start} to {end}" fits any text with " to " in it: count a match only when the
+            # source's own English words are at least half of the letters matched.
+            literal = _letters(_PLACEHOLDER.sub("", source))
+            if match and literal * 2 >= _letters(match.group(0)):
                 problems.append(f"{item.widget}: {item.text!r} is the English of {source!r}")
                 break
         else:
