@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenuBar,
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
     QWidget,
 )
 
+from free2link_desktop.i18n import LANGUAGES
 from free2link_desktop.i18n.catalogs import po_path, read_catalog
 
 #: Words that may appear in any language: names of products, formats and platforms.
@@ -49,15 +51,18 @@ ALLOWED_WORDS = frozenset(
         "română", "türkçe", "shqip",
     }
 )  # fmt: skip
-#: Common English words that are not also Italian or Polish words.
+#: Common English words that are not also Italian or Polish words ("guide", "case" and "to"
+#: are Italian or Polish words too, so they are not listed).
 ENGLISH_WORDS = frozenset(
     {
         "the", "and", "of", "is", "are", "your", "this", "with", "for", "next", "back", "cancel",
-        "save", "question", "questions", "answer", "answers", "interview", "guide", "section",
-        "language", "yes", "not", "case", "cases", "notes", "stop", "pause", "finish", "result",
+        "save", "question", "questions", "answer", "answers", "interview", "section",
+        "language", "yes", "not", "cases", "notes", "stop", "pause", "finish", "result",
         "start", "continue", "what", "which", "who", "when", "how", "you", "from", "here",
     }
 )  # fmt: skip
+#: The language menus name each language in its own words ("English" stays "English").
+ENDONYMS = frozenset(LANGUAGES.values())
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ž][A-Za-zÀ-ÖØ-öø-ž'-]+")
 _CODE = re.compile(r"\S*\d\S*")  # case codes, dates, versions, numbers
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -91,6 +96,13 @@ def _texts_of(widget: QWidget) -> Iterable[str]:
         yield from (widget.itemText(i) for i in range(widget.count()))
     elif isinstance(widget, QTabBar):
         yield from (widget.tabText(i) for i in range(widget.count()))
+    elif isinstance(widget, QMenuBar):
+        for action in widget.actions():
+            if action.isVisible():
+                yield action.text()
+                menu = action.menu()
+                if menu is not None:
+                    yield from (item.text() for item in menu.actions() if item.isVisible())
     elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
         model = widget.model()
         root = QModelIndex()
@@ -176,6 +188,7 @@ def _without(text: str, data: frozenset[str]) -> str:
 def english_leaks(seen: list[Seen], language: str, data: frozenset[str]) -> list[str]:
     """Descriptions of every visible text that is English where `language` was expected."""
     problems = []
+    data = data | ENDONYMS
     for item in seen:
         if item.text in data:
             continue
