@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from free2link_desktop.core.questionnaire import (  # noqa: E402
+from free2link_desktop.core.questionnaire import (
     load_questionnaire,
+    loader,
     score,
     validate_file,
 )
-from free2link_desktop.core.questionnaire import loader  # noqa: E402
 
 
 def load_uncached(path: Path) -> object:

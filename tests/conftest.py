@@ -9,6 +9,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Property tests: the same examples on every run (a red CI must be reproducible) and no
+# per-example deadline (CI shares two cores with other work).
+from hypothesis import settings
+
+settings.register_profile("free2link", derandomize=True, deadline=None)
+settings.load_profile("free2link")
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 

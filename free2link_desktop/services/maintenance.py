@@ -110,10 +110,13 @@ def write_recovery_sheet(session: Session, recovery_key: str, out: Path) -> Path
         from free2link_desktop.i18n import current_language
         from free2link_desktop.reports.recovery import recovery_sheet_pdf
 
-        data = recovery_sheet_pdf(workspace_path=str(session.workspace.path),
-                                  recovery_key=recovery_key, created=datetime.now(),
-                                  language=current_language(),
-                                  workspace_id=session.workspace.vault.workspace_id)
+        data = recovery_sheet_pdf(
+            workspace_path=str(session.workspace.path),
+            recovery_key=recovery_key,
+            created=datetime.now(),
+            language=current_language(),
+            workspace_id=session.workspace.vault.workspace_id,
+        )
     else:
         data = recovery_sheet_text(session.workspace.path, recovery_key).encode("utf-8")
     write_atomically(out, data)

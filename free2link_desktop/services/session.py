@@ -24,6 +24,7 @@ class Session:
         from free2link_desktop.services.audit import AuditService
         from free2link_desktop.services.backups import BackupService
         from free2link_desktop.services.cases import CaseService, FollowUpService
+        from free2link_desktop.services.directory import DirectoryService
         from free2link_desktop.services.notes import NoteService
         from free2link_desktop.services.screenings import ScreeningService
         from free2link_desktop.services.settings import SettingsService
@@ -41,6 +42,7 @@ class Session:
         self.settings = SettingsService(self)
         self.audit = AuditService(self)
         self.backups = BackupService(self)
+        self.directory = DirectoryService(self)
 
     # -- state ---------------------------------------------------------------------------------
     @property

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from free2link_desktop.core.questionnaire import load_questionnaire, score, validate_file
 
 REPO = Path(__file__).resolve().parents[2]
@@ -102,6 +103,29 @@ def test_every_text_exists_in_all_seven_languages(raw):
         if not isinstance(text, dict) or not str(text.get(lang, "")).strip()
     ]
     assert missing == []
+
+
+#: Texts that are rightly the same in English and another language.
+SAME_AS_ENGLISH = {("fr", "Documents"), ("it", "No")}
+
+
+def test_no_translation_is_a_copy_of_the_english(raw):
+    copies = [
+        f"{where} [{lang}]"
+        for where, text in _texts(raw)
+        for lang in LANGUAGES[1:]
+        if text.get(lang) == text["en"] and (lang, text["en"]) not in SAME_AS_ENGLISH
+    ]
+    assert copies == []
+
+
+def test_every_question_reads_as_a_question_in_every_language(guide):
+    """A question put to anyone ends with its language's question mark (Greek uses ';')."""
+    for question in guide.questions:
+        if question.type == "note":
+            continue
+        for lang in LANGUAGES:
+            assert question.text.get(lang).endswith(("?", "؟", ";", "\u037e")), (question.id, lang)
 
 
 def test_placeholders_survive_translation(raw):
@@ -287,6 +311,7 @@ def test_without_consent_only_the_safety_questions_are_asked(guide):
         "danger_now",
         "others_in_danger",
         "medical_now",
+        "looks_minor",
     )
     assert result.level == "none" and not result.urgent
 
