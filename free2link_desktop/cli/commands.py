@@ -10,10 +10,12 @@ from types import ModuleType
 
 from free2link_desktop.cli import case_commands
 from free2link_desktop.cli import questionnaire_commands
+from free2link_desktop.cli import report_commands
 from free2link_desktop.cli import workspace_commands
 
 MODULES: list[ModuleType] = [
     workspace_commands,
     case_commands,
     questionnaire_commands,
+    report_commands,
 ]

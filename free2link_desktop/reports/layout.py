@@ -65,6 +65,15 @@ def format_moment(value: datetime | date, language: str) -> str:
     return f"{day}, {time}"
 
 
+def fit(text: str, width: float, size: float, bold: bool = False) -> str:
+    """`text` shortened with an ellipsis so that it is no wider than `width`."""
+    if script.text_width(script.shape(text), size, bold) <= width:
+        return text
+    while text and script.text_width(script.shape(text + "…"), size, bold) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def draw_line(
     canvas: Canvas,
     text: str,
@@ -75,8 +84,11 @@ def draw_line(
     bold: bool = False,
     align: str = "left",
     color: Any = colors.black,
+    max_width: float | None = None,
 ) -> float:
     """One line of text in any script at a fixed place; returns its width."""
+    if max_width is not None:
+        text = fit(text, max_width, size, bold)
     visual = script.visual_line(text)
     runs = script.font_runs(visual, bold)
     widths = [script.run_width(run, font, size) for run, font in runs]
@@ -109,9 +121,17 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
     canvas.saveState()
     top = PAGE_HEIGHT - 12 * mm
     left_colour = WARNING if deco.confidential else ACCENT
-    draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=left_colour)
+    width = PAGE_WIDTH - 2 * MARGIN
+    used = draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=left_colour)
     draw_line(
-        canvas, deco.header_right, PAGE_WIDTH - MARGIN, top, size=8, align="right", color=MUTED
+        canvas,
+        deco.header_right,
+        PAGE_WIDTH - MARGIN,
+        top,
+        size=8,
+        align="right",
+        color=MUTED,
+        max_width=width - used - 8 * mm,
     )
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.8)
@@ -130,7 +150,14 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
         color=WARNING if deco.confidential else MUTED,
     )
     draw_line(
-        canvas, deco.footer_center, PAGE_WIDTH / 2, bottom, size=7, align="center", color=MUTED
+        canvas,
+        deco.footer_center,
+        PAGE_WIDTH / 2,
+        bottom,
+        size=7,
+        align="center",
+        color=MUTED,
+        max_width=width * 0.5,
     )
     label = deco.page_label.format(page=page, pages=pages)
     draw_line(canvas, label, PAGE_WIDTH - MARGIN, bottom, size=7.5, align="right", color=MUTED)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from free2link_desktop.i18n import N_
 from free2link_desktop.reports.flowables import Rule, ScriptText, TextStyle
@@ -19,6 +19,7 @@ from free2link_desktop.reports.fonts import SANS
 from free2link_desktop.reports.layout import (
     ACCENT,
     MUTED,
+    PAGE_HEIGHT,
     WARNING,
     PageDecoration,
     Translate,
@@ -97,7 +98,15 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
         ScriptText(_("Referral report"), TITLE),
         ScriptText(
             _("Confidential. Prepared for {recipient} only.").format(recipient=recipient.name),
-            SUBTITLE,
+            SUBTITLE.but(space_after=2),
+        ),
+        ScriptText(
+            _(
+                "This report holds sensitive personal data. Use it only to provide support to "
+                "the person named by the case code, keep it in a safe place, do not forward it, "
+                "and destroy it when it is no longer needed."
+            ),
+            SMALL.but(space_after=8),
         ),
         ScriptText(_("Case code"), LABEL),
         ScriptText(case.code, CODE),
@@ -107,7 +116,7 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
             [
                 (_("Organisation"), recipient.name),
                 (_("Country"), recipient.country),
-                (_("Services"), ", ".join(recipient.services)),
+                (_("Services"), "\n".join("• " + service for service in recipient.services)),
                 (_("Languages"), ", ".join(recipient.languages)),
                 (_("Phone"), recipient.phone),
                 (_("Email"), recipient.email),
@@ -178,26 +187,20 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
                 SMALL,
             )
         )
-    story.append(Spacer(1, 6 * mm))
-    story.append(
-        ScriptText(
-            _(
-                "This report holds sensitive personal data. Use it only to provide support to "
-                "the person named by the case code, keep it in a safe place, do not forward it, "
-                "and destroy it when it is no longer needed."
-            ),
-            SMALL.but(size=8.5, color=colors.black),
-        )
-    )
     return story
 
 
-def _indicator(entry: IndicatorEntry, _: Translate) -> list[Flowable]:
+def _indicator(
+    entry: IndicatorEntry, _: Translate, heading: Flowable | None = None
+) -> list[Flowable]:
+    """One indicator as a block kept on one page, with its dimension heading if it is the
+    first of the dimension (reportlab's keepWithNext cannot join a KeepTogether)."""
     strength = _(STRENGTH_NAMES.get(entry.strength, entry.strength))
     meta = _("{strength} indicator").format(strength=strength)
     if entry.online:
         meta += " · " + _("online")
-    parts: list[Flowable] = [
+    parts: list[Flowable] = [heading] if heading is not None else []
+    parts += [
         ScriptText("• " + entry.title, BODY.but(bold=True, space_after=0, indent=2 * mm)),
         ScriptText(meta, SMALL.but(indent=5 * mm, space_after=1)),
     ]
@@ -231,13 +234,14 @@ def _screening(screening: ScreeningSection, language: str, _: Translate) -> list
         meta.append(_("Not completed"))
     background = LEVEL_COLOURS.get(screening.level, LEVEL_COLOURS["none"])
     box = BODY.but(background=background, padding=5, space_after=0, bold=True)
-    story: list[Flowable] = [
-        _heading(title, H2),
-        _heading(" · ".join(meta), SMALL),
+    head: list[Flowable] = [
+        ScriptText(title, H2),
+        ScriptText(" · ".join(meta), SMALL),
         ScriptText(_("Assessment: {label}").format(label=screening.label), box),
     ]
     if screening.advice:
-        story.append(ScriptText(screening.advice, BODY.but(background=background, padding=5)))
+        head.append(ScriptText(screening.advice, BODY.but(background=background, padding=5)))
+    story: list[Flowable] = [KeepTogether(head)]
     if screening.urgent:
         story.append(
             ScriptText(
@@ -249,9 +253,9 @@ def _screening(screening: ScreeningSection, language: str, _: Translate) -> list
     if not raised:
         story.append(ScriptText(_("No indicators were raised."), BODY.but(space_before=4)))
     for dimension in raised:
-        story.append(_heading(dimension.title, H3))
-        for entry in dimension.indicators:
-            story.extend(_indicator(entry, _))
+        for index, entry in enumerate(dimension.indicators):
+            heading = ScriptText(dimension.title, H3) if index == 0 else None
+            story.extend(_indicator(entry, _, heading))
     return story
 
 
@@ -259,9 +263,15 @@ def _notes(data: ReferralData, _: Translate) -> list[Flowable]:
     story: list[Flowable] = [_heading(_("Case notes"), H1)]
     for note in data.notes:
         byline = f"{note.author} · {format_moment(note.written, data.language)}"
-        story.append(_heading(byline, SMALL.but(space_before=4, space_after=1)))
-        story.append(ScriptText(note.text, BODY))
-        story.append(Rule(space=2))
+        story.append(
+            KeepTogether(
+                [
+                    ScriptText(byline, SMALL.but(space_before=4, space_after=1)),
+                    ScriptText(note.text, BODY),
+                    Rule(space=2),
+                ]
+            )
+        )
     return story
 
 
@@ -270,7 +280,8 @@ def referral_story(data: ReferralData) -> list[Flowable]:
     _ = translator(data.language)
     story = _cover(data, _)
     if data.screenings:
-        story.append(PageBreak())
+        # a new page for the screenings, unless the cover already ran onto a second page
+        story.append(CondPageBreak(PAGE_HEIGHT * 0.55))
         story.append(_heading(_("Screenings"), H1))
         for screening in data.screenings:
             story.extend(_screening(screening, data.language, _))

@@ -26,6 +26,7 @@ class Session:
         from free2link_desktop.services.cases import CaseService, FollowUpService
         from free2link_desktop.services.directory import DirectoryService
         from free2link_desktop.services.notes import NoteService
+        from free2link_desktop.services.reports import ReportService
         from free2link_desktop.services.screenings import ScreeningService
         from free2link_desktop.services.settings import SettingsService
         from free2link_desktop.services.users import UserService
@@ -43,6 +44,7 @@ class Session:
         self.audit = AuditService(self)
         self.backups = BackupService(self)
         self.directory = DirectoryService(self)
+        self.reports = ReportService(self)
 
     # -- state ---------------------------------------------------------------------------------
     @property

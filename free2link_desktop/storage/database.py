@@ -9,6 +9,7 @@ spills into unencrypted temp files.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,8 +59,8 @@ class Database:
             raise ValueError("the database key must be 32 bytes")
         self.path = path
         # check_same_thread=False: the GUI unlocks (Argon2id, then this connect) on a worker
-        # thread and then uses the connection on the GUI thread. Only one thread at a time ever
-        # uses it: the hand-over happens through the task runner's finished signal.
+        # thread and then uses the connection on the GUI thread; slow exports read on a worker.
+        # SQLite serialises the calls; transaction() serialises transactions between threads.
         self._conn: Any = sqlcipher3.connect(
             str(path), isolation_level=None, timeout=10, check_same_thread=False
         )
@@ -67,6 +68,7 @@ class Database:
         self._conn.execute("PRAGMA cipher_log_level = NONE")
         self._conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         self._depth = 0
+        self._lock = threading.RLock()
         try:
             self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as error:
@@ -115,30 +117,35 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
-        """BEGIN IMMEDIATE … COMMIT; nested calls join the outer transaction."""
-        if self._depth:
-            self._depth += 1
+        """BEGIN IMMEDIATE … COMMIT; nested calls join the outer transaction.
+
+        A re-entrant lock keeps a second thread (a background export writing its audit entry)
+        from joining or interleaving with a transaction another thread has open.
+        """
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
+            self.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self
-            finally:
-                self._depth -= 1
-            return
-        self.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield self
-        except BaseException:
+            except BaseException:
+                self._depth = 0
+                with contextlib.suppress(DatabaseError):
+                    self._conn.execute("ROLLBACK")
+                raise
             self._depth = 0
-            with contextlib.suppress(DatabaseError):
-                self._conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        try:
-            self.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(DatabaseError):
-                self._conn.execute("ROLLBACK")
-            raise
+            try:
+                self.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(DatabaseError):
+                    self._conn.execute("ROLLBACK")
+                raise
 
     # -- maintenance ---------------------------------------------------------------------------
     @property

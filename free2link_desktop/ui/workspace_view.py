@@ -19,6 +19,8 @@ from free2link_desktop.ui import interview_bridge
 from free2link_desktop.ui.case_form import CaseFormDialog
 from free2link_desktop.ui.case_list import CaseListScreen
 from free2link_desktop.ui.case_view import TAB_SCREENINGS, CaseView
+from free2link_desktop.ui.export_dialog import ExportDialog
+from free2link_desktop.ui.tasks import TaskRunner
 
 
 @dataclass(frozen=True)
@@ -154,15 +156,29 @@ class WorkspaceView(QWidget):
         self.location_changed.emit()
 
     def prepare_referral(self, screening_id: int) -> None:
-        """The referral export belongs to the reports work; until it has a service, say so."""
-        QMessageBox.information(
-            self,
-            _("Prepare referral"),
-            _(
-                "Referral reports cannot be prepared from this window yet. A coordinator can "
-                "export one with the command `free2link report`."
-            ),
-        )
+        """Open the export dialog for the screening's case, with that screening chosen."""
+        try:
+            code = self.session.screenings.get(screening_id).case_code
+        except Free2LinkError as error:
+            QMessageBox.information(self, _("Prepare referral"), error.message())
+            return
+        self.export_referral(code, screening_id)
+
+    def export_referral(self, code: str, screening_id: int | None = None) -> None:
+        if not self.session.can("report.export"):
+            QMessageBox.information(
+                self,
+                _("Prepare referral"),
+                _("Your role does not allow exporting referral reports."),
+            )
+            return
+        dialog = ExportDialog(self.session, code, TaskRunner(self), self, screening_id=screening_id)
+        if dialog.exec() and dialog.written is not None:
+            QMessageBox.information(
+                self,
+                _("Prepare referral"),
+                _("The referral report was saved to {path}.").format(path=dialog.written),
+            )
 
     def back_to_case(self) -> None:
         self._close_interview()

@@ -1,0 +1,66 @@
+"""Statistics export and the referral directory editor, on a real workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from free2link_desktop.ui.directory_dialog import DirectoryDialog
+from free2link_desktop.ui.statistics_dialog import StatisticsDialog
+from free2link_desktop.ui.tasks import TaskRunner
+
+
+def test_statistics_export_writes_csv_and_pdf(qtbot, admin_session, tmp_path: Path):
+    admin_session.cases.create("Secret Alias")
+    dialog = StatisticsDialog(admin_session, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.csv_path.setText(str(tmp_path / "stats.csv"))
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: bool(dialog.written), timeout=20000)
+    csv_text = (tmp_path / "stats.csv").read_text(encoding="utf-8")
+    assert "Secret Alias" not in csv_text and "IT-" not in csv_text
+    assert (tmp_path / "stats.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_statistics_into_a_missing_folder_is_refused(qtbot, admin_session, tmp_path: Path):
+    dialog = StatisticsDialog(admin_session, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.csv_path.setText(str(tmp_path / "nowhere" / "stats.csv"))
+    dialog.export()
+    assert "does not exist" in dialog.message.text()
+
+
+def test_coordinator_adds_and_corrects_a_directory_entry(qtbot, admin_session):
+    dialog = DirectoryDialog(admin_session)
+    qtbot.addWidget(dialog)
+    bundled = dialog.entries.count()
+    assert bundled >= 6 and "Source:" in dialog.provenance.text()
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.fields["id"], "casa-aurora")
+    qtbot.keyClicks(dialog.fields["name"], "Casa Aurora shelter")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "reach" in dialog.message.text()  # no phone, e-mail or website yet
+    qtbot.keyClicks(dialog.fields["phone"], "+39 080 000 0000, +39 080 111 1111")
+    dialog.services.setPlainText("Shelter for women\nLegal advice")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = admin_session.directory.get("casa-aurora")
+    assert saved.phone == ("+39 080 000 0000", "+39 080 111 1111")
+    assert [s.get("en") for s in saved.services] == ["Shelter for women", "Legal advice"]
+    assert dialog.entries.count() == bundled + 1
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.entries.count() == bundled
+
+
+def test_a_caseworker_reads_the_directory_but_cannot_edit(qtbot, admin_session):
+    admin_session.users.add("cw", "caseworker", "caseworker pw 1")
+    admin_session.lock()
+    session = admin_session.workspace.unlock("cw", "caseworker pw 1")
+    dialog = DirectoryDialog(session)
+    qtbot.addWidget(dialog)
+    assert dialog.entries.count() > 0
+    assert dialog.save_button.isHidden() and not dialog.fields["name"].isEnabled()
+    session.lock()

@@ -1,0 +1,97 @@
+"""The referral export dialog, driven as a coordinator would, writing a real PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from free2link_desktop.core.cases import Consent
+from free2link_desktop.core.questionnaire import parse_answers_document
+from free2link_desktop.ui.export_dialog import ExportDialog
+from free2link_desktop.ui.tasks import TaskRunner
+
+FIXTURES = Path(__file__).resolve().parents[2] / "core" / "data"
+
+
+@pytest.fixture
+def case_with_screening(admin_session, tmp_path: Path) -> str:
+    shutil.copytree(FIXTURES, tmp_path / "guides")
+    code = admin_session.cases.create("Zephyr Alias", birth_year=1999, nationality="ER").code
+    document = parse_answers_document(
+        {
+            "questionnaire": "test-screening",
+            "version": "1.2.0",
+            "interview_date": "2026-11-20",
+            "answers": {"consent": "yes", "job_offer_online": "yes", "paid": "no", "debt": 5000},
+        }
+    )
+    admin_session.screenings.import_answers(code, tmp_path / "guides" / "guide.yaml", document)
+    admin_session.notes.add(code, "Wants help with housing.")
+    admin_session.notes.add(code, "Private remark not for the partner.")
+    return code
+
+
+def _click_export(qtbot, dialog: ExportDialog) -> None:
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_export_without_consent_needs_the_override(
+    qtbot, admin_session, case_with_screening, tmp_path: Path
+):
+    runner = TaskRunner()
+    dialog = ExportDialog(admin_session, case_with_screening, runner)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "r.pdf"))
+    _click_export(qtbot, dialog)
+    assert "No consent" in dialog.message.text()
+    assert not (tmp_path / "r.pdf").exists()
+    dialog.consent_override.setChecked(True)
+    _click_export(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20000)
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    actions = [e.action for e in admin_session.audit.entries(50)]
+    assert any("export" in a for a in actions)
+
+
+def test_export_with_choices_leaves_out_what_was_unticked(
+    qtbot, admin_session, case_with_screening, tmp_path: Path
+):
+    admin_session.cases.record_consent(case_with_screening, Consent(True, date.today(), "A", "en"))
+    dialog = ExportDialog(admin_session, case_with_screening, TaskRunner())
+    qtbot.addWidget(dialog)
+    assert dialog.consent_override.isHidden()
+    dialog.notes.item(1).setCheckState(Qt.CheckState.Unchecked)
+    dialog.redactions["nationality"].setChecked(True)
+    dialog.language.setCurrentIndex(dialog.language.findData("it"))
+    recipient = dialog.recipient.findData("it-numero-verde-antitratta")
+    dialog.recipient.setCurrentIndex(max(recipient, 1))
+    dialog.path.setText(str(tmp_path / "r.pdf"))
+    _click_export(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20000)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert case_with_screening in text
+    assert "Wants help with housing." in text
+    assert "Private remark" not in text
+    assert "Zephyr" not in text  # the alias stays out unless chosen
+    assert "ER" not in text.split()
+
+
+def test_mismatched_passwords_are_refused(
+    qtbot, admin_session, case_with_screening, tmp_path: Path
+):
+    dialog = ExportDialog(admin_session, case_with_screening, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.password.setText("one secret")
+    dialog.password_again.setText("another")
+    _click_export(qtbot, dialog)
+    assert "differ" in dialog.message.text()
