@@ -1,5 +1,6 @@
 """The application's own screens in every staff language: first run, unlock, case list, a case
-with each of its tabs, users and settings, the indicator library.
+with each of its tabs, users and settings, referral and statistics export, the referral
+directory, the indicator library.
 
 Each language is checked on screens built while it is active and after switching to it while
 the window is open (the staff switch language without restarting). Data (the case's alias, a
@@ -21,8 +22,12 @@ from free2link_desktop.paths import questionnaires_dir
 from free2link_desktop.services.workspace import create_workspace
 from free2link_desktop.ui.admin import AdminDialog
 from free2link_desktop.ui.case_view import TAB_DETAILS, TAB_FOLLOWUPS, TAB_NOTES, TAB_SCREENINGS
+from free2link_desktop.ui.directory_dialog import DirectoryDialog
+from free2link_desktop.ui.export_dialog import ExportDialog
 from free2link_desktop.ui.language import apply_language
 from free2link_desktop.ui.main_window import MainWindow
+from free2link_desktop.ui.statistics_dialog import StatisticsDialog
+from free2link_desktop.ui.tasks import TaskRunner
 from tests.i18n.visible import data_strings, english_leaks, visible_texts
 from tests.ui.shell.conftest import ADMIN, ADMIN_PASSWORD, CHEAP, unlock, unlocked_view
 
@@ -57,7 +62,10 @@ def english_after(qapp: QApplication) -> Iterator[None]:
 def workspace_dir(tmp_path: Path) -> Path:
     path = tmp_path / "workspace"
     session, _recovery = create_workspace(path, ADMIN, ADMIN_PASSWORD, kdf=CHEAP)
-    session.cases.create(ALIAS)
+    code = session.cases.create(ALIAS).code
+    screening = session.screenings.start(code, str(UI_DATA / "guide.yaml"), "ar")
+    session.screenings.save_answer(screening.id, "consent", "yes")
+    session.screenings.finish(screening.id)
     session.lock()
     session.workspace.close()
     return path
@@ -88,7 +96,8 @@ class Findings:
 def _walk_unlocked(qtbot: Any, window: MainWindow, found: Findings, how: str) -> None:
     view = unlocked_view(qtbot, window)
     found.check(window, f"case list ({how})")
-    view.open_case(window.session.cases.list_page(0, 1)[0].code)
+    code = window.session.cases.list_page(0, 1)[0].code
+    view.open_case(code)
     for index, name in TABS.items():
         view.case_view.tabs.setCurrentIndex(index)
         found.check(window, f"{name} ({how})")
@@ -97,6 +106,15 @@ def _walk_unlocked(qtbot: Any, window: MainWindow, found: Findings, how: str) ->
     admin.show()
     found.check(admin, f"users and settings ({how})")
     admin.close()
+    for dialog, name in (
+        (ExportDialog(window.session, code, TaskRunner()), "referral export"),
+        (StatisticsDialog(window.session, TaskRunner()), "statistics export"),
+        (DirectoryDialog(window.session), "referral directory"),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found.check(dialog, f"{name} ({how})")
+        dialog.close()
     if LIBRARY_BROWSER_LANDED:
         window.open_library()
         found.check(window.library_window, f"indicator library ({how})")

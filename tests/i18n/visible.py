@@ -188,7 +188,8 @@ def _without(text: str, data: frozenset[str]) -> str:
 def english_leaks(seen: list[Seen], language: str, data: frozenset[str]) -> list[str]:
     """Descriptions of every visible text that is English where `language` was expected."""
     problems = []
-    data = data | ENDONYMS
+    # Data goes through the same clean-up as screen text (labels lose their "&" accelerators).
+    data = data | ENDONYMS | {_plain(text) for text in data}
     for item in seen:
         if item.text in data:
             continue
