@@ -100,21 +100,17 @@ def is_translated(message: Message) -> bool:
     """True when every form of the message is translated (an empty form shows English)."""
     if isinstance(message.string, str):
         return bool(message.string)
-    return bool(message.string) and all(message.string)
+    return bool(message.string) and all(message.string or ())
+
+
+def _differs(message: Message) -> bool:
+    if not message.id or message.string is None or not is_translated(message):
+        return False
+    if not consistent(message.id, message.string):
+        return True
+    return "python-format" in message.flags and not percent_consistent(message.id, message.string)
 
 
 def mismatches(catalog: Catalog) -> list[Message]:
     """The translated messages of `catalog` whose placeholders differ from their source."""
-    return [
-        message
-        for message in catalog
-        if message.id
-        and is_translated(message)
-        and (
-            not consistent(message.id, message.string)
-            or (
-                "python-format" in message.flags
-                and not percent_consistent(message.id, message.string)
-            )
-        )
-    ]
+    return [message for message in catalog if _differs(message)]

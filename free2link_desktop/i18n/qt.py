@@ -63,7 +63,11 @@ def read_qt_po(path: Path) -> dict[tuple[str, str], str]:
     return {
         (message.context or "", message.id): message.string
         for message in catalog
-        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+        if isinstance(message.id, str)
+        and isinstance(message.string, str)
+        and message.id
+        and message.string
+        and not message.fuzzy
     }
 
 
