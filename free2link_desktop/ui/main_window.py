@@ -32,6 +32,7 @@ from free2link_desktop.i18n import _
 from free2link_desktop.services import autolock, maintenance, workspace
 from free2link_desktop.ui import formatting, interview_bridge
 from free2link_desktop.ui.admin import AdminDialog
+from free2link_desktop.ui.coordinator_menu import CoordinatorActions
 from free2link_desktop.ui.idle import IdleWatcher
 from free2link_desktop.ui.language import Retranslating, apply_language
 from free2link_desktop.ui.setup_wizard import SetupWizard
@@ -101,6 +102,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.library_action.setShortcut(QKeySequence("F1"))
         self.library_action.triggered.connect(self.open_library)
         self.workspace_menu.addActions([self.lock_action, self.admin_action])
+        self.coordinator = CoordinatorActions(self, self.runner)
+        self.coordinator.add_to(self.workspace_menu)
         self.workspace_menu.addSeparator()
         self.workspace_menu.addAction(self.quit_action)
         self.case_menu.addActions([self.new_case_action, self.list_action])
@@ -125,6 +128,7 @@ class MainWindow(Retranslating, QMainWindow):
         may_admin = unlocked and (session.can("user.manage") or session.can("settings.manage"))
         self.admin_action.setVisible(bool(may_admin))
         self.admin_action.setEnabled(bool(may_admin))
+        self.coordinator.update(session if unlocked else None)
         for action in self.language_group.actions():
             action.setChecked(action.data() == i18n.current_language())
 
@@ -138,6 +142,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.new_case_action.setText(_("&New case…"))
         self.list_action.setText(_("Case &list"))
         self.library_action.setText(_("Indicator &library and guides"))
+        self.coordinator.retranslate()
         self._update_title()
         self._update_actions()
 
@@ -234,6 +239,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle.start()
         self._update_title()
         self._update_actions()
+        self.coordinator.after_unlock(session)
 
     # -- locking -----------------------------------------------------------------------------
 
