@@ -64,7 +64,7 @@ def test_wizard_creates_workspace_and_shows_the_key_once(qtbot, make_window, wor
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("free2link_desktop.reports.recovery_sheet") is None,
+    importlib.util.find_spec("free2link_desktop.reports.recovery") is None,
     reason="the recovery sheet PDF renderer has not landed on main yet",
 )
 def test_wizard_saves_a_printable_recovery_sheet(qtbot, make_window, tmp_path: Path):
