@@ -9,7 +9,6 @@ guide's texts) is allowed; see tests/i18n/visible.py for what counts as leaked E
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,8 +32,6 @@ from tests.ui.shell.conftest import ADMIN, ADMIN_PASSWORD, CHEAP, unlock, unlock
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
-# The library browser arrives from the interview branch; walk it as soon as it is there.
-LIBRARY_BROWSER_LANDED = importlib.util.find_spec("free2link_desktop.ui.library") is not None
 UI_DATA = Path(__file__).resolve().parents[1] / "ui" / "data"
 ALIAS = "Rosa"
 TABS = {
@@ -115,10 +112,9 @@ def _walk_unlocked(qtbot: Any, window: MainWindow, found: Findings, how: str) ->
         dialog.show()
         found.check(dialog, f"{name} ({how})")
         dialog.close()
-    if LIBRARY_BROWSER_LANDED:
-        window.open_library()
-        found.check(window.library_window, f"indicator library ({how})")
-        window.library_window.close()
+    window.open_library()
+    found.check(window.library_window, f"indicator library ({how})")
+    window.library_window.close()
 
 
 @pytest.mark.parametrize("language", SHIPPED_LANGUAGES)
