@@ -9,11 +9,12 @@ alias: the title only ever shows a case's code.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,10 +36,11 @@ from free2link_desktop.ui.admin import AdminDialog
 from free2link_desktop.ui.coordinator_menu import CoordinatorActions
 from free2link_desktop.ui.idle import IdleWatcher
 from free2link_desktop.ui.language import Retranslating, apply_language
+from free2link_desktop.ui.password import ChangePasswordDialog
 from free2link_desktop.ui.setup_wizard import SetupWizard
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.unlock import UnlockScreen
-from free2link_desktop.ui.widgets import MessageLine, heading
+from free2link_desktop.ui.widgets import MessageLine, centred_column, heading
 from free2link_desktop.ui.workspace_view import Place, WorkspaceView
 
 
@@ -51,6 +53,7 @@ class MainWindow(Retranslating, QMainWindow):
         runner: TaskRunner | None = None,
         recovery_sheet: Any = None,
         follow_stored_language: bool = True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -63,7 +66,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.session: Any = None
         self.view: WorkspaceView | None = None
         self.place: Place | None = None
-        self.autolock = autolock.AutoLock(5)
+        self.autolock = autolock.AutoLock(5, clock=clock)
         self.idle = IdleWatcher(self.autolock, self)
         self.idle.idle.connect(self.lock)
 
@@ -89,6 +92,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.admin_action = QAction(self)
         self.admin_action.triggered.connect(self.open_admin)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -101,7 +106,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.library_action = QAction(self)
         self.library_action.setShortcut(QKeySequence("F1"))
         self.library_action.triggered.connect(self.open_library)
-        self.workspace_menu.addActions([self.lock_action, self.admin_action])
+        self.workspace_menu.addActions([self.lock_action, self.password_action, self.admin_action])
         self.coordinator = CoordinatorActions(self, self.runner)
         self.coordinator.add_to(self.workspace_menu)
         self.workspace_menu.addSeparator()
@@ -128,6 +133,7 @@ class MainWindow(Retranslating, QMainWindow):
         may_admin = unlocked and (session.can("user.manage") or session.can("settings.manage"))
         self.admin_action.setVisible(bool(may_admin))
         self.admin_action.setEnabled(bool(may_admin))
+        self.password_action.setEnabled(unlocked)
         self.coordinator.update(session if unlocked else None)
         for action in self.language_group.actions():
             action.setChecked(action.data() == i18n.current_language())
@@ -138,6 +144,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.lock_action.setText(_("&Lock now"))
         self.admin_action.setText(_("&Users and settings…"))
+        self.password_action.setText(_("Change my &password…"))
         self.quit_action.setText(_("&Quit"))
         self.new_case_action.setText(_("&New case…"))
         self.list_action.setText(_("Case &list"))
@@ -211,10 +218,13 @@ class MainWindow(Retranslating, QMainWindow):
         retry = QPushButton(_("&Try again"), page)
         retry.setAccessibleName(_("Try again"))
         retry.clicked.connect(self.start)
+        column = QWidget(page)
+        inner = QVBoxLayout(column)
+        inner.addWidget(title)
+        inner.addWidget(text)
+        inner.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(centred_column(column, 72))
         layout.addStretch(2)
         self._show(page)
         self.problem_text, self.retry_button = text, retry
@@ -224,7 +234,7 @@ class MainWindow(Retranslating, QMainWindow):
         first_unlock = self.session is None and self.place is None
         self.session = session
         self.workspace = session.workspace
-        stored = session.settings.get("language")
+        stored = session.settings.get("language", "")  # "" when nobody chose one
         if first_unlock and self._follow_stored_language and stored in i18n.LANGUAGES:
             apply_language(stored)
         self.view = WorkspaceView(session)
@@ -247,12 +257,19 @@ class MainWindow(Retranslating, QMainWindow):
         """Save, remember the place, drop the key and show the lock screen."""
         if self.session is None or self.view is None:
             return
+        if TaskRunner.any_busy():
+            # An export or backup is still using the database: lock the moment it is done.
+            self.statusBar().showMessage(_("Locking as soon as the current task is done…"))
+            QTimer.singleShot(500, self.lock)
+            return
+        self.statusBar().clearMessage()
         self.idle.stop()
         for window in QApplication.topLevelWidgets():
             if isinstance(window, QDialog) and window.isVisible():
                 window.reject()  # a dialog left open must not show a case behind the lock
         self.view.flush()
         self.place = self.view.place()
+        self.view.case_list.model.clear()  # the rows go now, the widgets with the next loop
         user = self.session.user.name
         self.session.lock()
         self.session, self.view = None, None
@@ -265,12 +282,21 @@ class MainWindow(Retranslating, QMainWindow):
     # -- admin and language ------------------------------------------------------------------
 
     def open_admin(self) -> None:
-        if self.session is None:
+        session = self.session
+        if session is None or not (session.can("user.manage") or session.can("settings.manage")):
             return
-        dialog = AdminDialog(self.session, self)
+        dialog = AdminDialog(self.session, self.runner, self)
         dialog.language_chosen.connect(self.choose_language)
         dialog.settings_saved.connect(self._settings_saved)
         dialog.exec()
+
+    def change_password(self) -> None:
+        if self.session is None:
+            return
+        dialog = ChangePasswordDialog(self.session, self.runner, self)
+        if dialog.exec():
+            self.statusBar().showMessage(_("Your password was changed."), 10000)
+        dialog.deleteLater()
 
     def _settings_saved(self) -> None:
         if self.session is not None:
@@ -280,11 +306,16 @@ class MainWindow(Retranslating, QMainWindow):
         """The indicator library and the guides, in a window of their own (no case data)."""
         if self.session is None:
             return
+        try:
+            browser = interview_bridge.library_browser()
+        except ImportError:  # a build without the library browser
+            self.statusBar().showMessage(_("The indicator library is not available."), 10000)
+            return
         window = QDialog(self)
         window.setObjectName("library_window")
         window.setWindowTitle(_("Indicator library and guides"))
         layout = QVBoxLayout(window)
-        layout.addWidget(interview_bridge.library_browser(window))
+        layout.addWidget(browser)
         window.resize(self.size() * 0.9)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
@@ -300,12 +331,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle.stop()
         if self.view is not None:
             self.view.flush()
+        self.runner.wait()  # a backup or export still writing finishes before the key goes
         if self.session is not None:
             self.session.lock()
             self.session = None
         self.view = None
         self._show(QWidget())  # nothing of the workspace stays in a widget
-        self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
