@@ -80,6 +80,13 @@ def service_rows() -> list[tuple[str, float]]:
     return [(f"export through the session, median of {RUNS}", statistics.median(times))]
 
 
+def measure() -> tuple[list[tuple[str, float]], int]:
+    """For benchmarks/run_all.py: the writer's rows (first run first) and the PDF's size."""
+    rows = writer_rows()
+    size = len(referral_pdf(samples.referral(notes=50, screenings=3)))
+    return rows, size
+
+
 def main() -> int:
     rows = writer_rows() + service_rows()
     print(f"{'what (3 screenings, 50 notes incl. Arabic)':<46} {'seconds':>8} {'budget':>7}  ok")

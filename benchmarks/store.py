@@ -196,20 +196,34 @@ def run(
     }
 
 
+def measure(notes: int = 100_000, autosaves: int = 500, queries: int = 200) -> dict[str, Any]:
+    """Run the workload on both stores; returns both tables and the whole-workload ratio."""
+    args = argparse.Namespace(notes=notes, autosaves=autosaves, queries=queries)
+    texts = note_texts(args.notes)
+    with tempfile.TemporaryDirectory() as tmp_plain, tempfile.TemporaryDirectory() as tmp_enc:
+        plain = run(connect_plain, Path(tmp_plain), args, texts)
+        encrypted = run(connect_encrypted, Path(tmp_enc), args, texts)
+    keys = ("bulk insert (s)", "autosave total (s)", "FTS total (s)")
+    total_plain = sum(plain[k] for k in keys)
+    total_enc = sum(encrypted[k] for k in keys)
+    return {
+        "plain": plain,
+        "encrypted": encrypted,
+        "total_plain": total_plain,
+        "total_encrypted": total_enc,
+        "ratio": total_enc / total_plain,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=100_000)
     parser.add_argument("--autosaves", type=int, default=500)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
-    texts = note_texts(args.notes)
-    with tempfile.TemporaryDirectory() as tmp_plain, tempfile.TemporaryDirectory() as tmp_enc:
-        plain = run(connect_plain, Path(tmp_plain), args, texts)
-        encrypted = run(connect_encrypted, Path(tmp_enc), args, texts)
-    total_plain = plain["bulk insert (s)"] + plain["autosave total (s)"] + plain["FTS total (s)"]
-    total_enc = (
-        encrypted["bulk insert (s)"] + encrypted["autosave total (s)"] + encrypted["FTS total (s)"]
-    )
+    result = measure(args.notes, args.autosaves, args.queries)
+    plain, encrypted = result["plain"], result["encrypted"]
+    total_plain, total_enc = result["total_plain"], result["total_encrypted"]
     if not plain_supports_fts_secure_delete():
         print(
             f"note: stdlib sqlite3 {sqlite3.sqlite_version} lacks FTS5 secure-delete, so both "
@@ -219,7 +233,7 @@ def main() -> int:
     for name in plain:
         ratio = encrypted[name] / plain[name] if plain[name] else float("nan")
         print(f"{name:<22}{plain[name]:>15.3f}{encrypted[name]:>12.3f}{ratio:>8.2f}")
-    ratio = total_enc / total_plain
+    ratio = result["ratio"]
     verdict = "ok" if ratio <= 1.3 else "OVER BUDGET"
     print(
         f"{'whole workload (s)':<22}{total_plain:>15.3f}{total_enc:>12.3f}{ratio:>8.2f}"

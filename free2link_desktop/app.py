@@ -13,25 +13,29 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     from free2link_desktop import cli
 
-    if cli.names_a_command(args):
-        return cli.main(args)
+    if cli.gui_options(args) is None:
+        return cli.main(args)  # a command, help, or a usage error (exit 2)
     return run_gui(args)
 
 
 def run_gui(args: list[str]) -> int:
     """Start the desktop application: set-up wizard on first run, else the unlock screen."""
     from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from free2link_desktop import cli, i18n
+    from free2link_desktop.paths import resources_dir
     from free2link_desktop.services.workspace import default_workspace_path
     from free2link_desktop.ui.language import apply_language
     from free2link_desktop.ui.main_window import MainWindow
 
-    options = cli.build_parser().parse_args(args)
+    options = cli.gui_options(args) or cli.build_parser().parse_args(args)
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName("Free2Link")
     app.setApplicationDisplayName("Free2Link")
+    app.setDesktopFileName("free2link")  # matches resources/free2link.desktop
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "free2link.png")))
     system_language = QLocale.system().name().split("_")[0]
     language = options.lang or (system_language if system_language in i18n.LANGUAGES else "en")
     apply_language(language)

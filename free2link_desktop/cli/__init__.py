@@ -62,6 +62,24 @@ def add_common_options(parser: argparse.ArgumentParser, *, top_level: bool = Fal
     )
 
 
+def gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a GUI start, or None when the arguments name a command (or are wrong).
+
+    Parses only the common options, without importing the command modules (and through them
+    the questionnaire engine and the report writers): the GUI starts faster for it. Anything
+    left over, or a request for help or the version, goes to `main()` instead.
+    """
+    if any(arg in {"-h", "--help", "--version"} for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="free2link", add_help=False)
+    add_common_options(parser, top_level=True)
+    try:
+        options, rest = parser.parse_known_args(list(argv))
+    except SystemExit:
+        return None
+    return None if rest else options
+
+
 def names_a_command(argv: Sequence[str]) -> bool:
     """True when the arguments name a sub-command (or ask for help/version) rather than the GUI."""
     parser = build_parser()

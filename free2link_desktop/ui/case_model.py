@@ -70,10 +70,15 @@ class CaseListModel(QAbstractTableModel):
         self._rows = []
         self._total = 0
         if self._session is not None:
-            self._total = self._session.cases.count(
-                search=self.search, status=self.status, centre=self.centre
-            )
             self._rows = self._fetch(0)
+            # a short first page is the whole answer: no need to count (a search stays fast)
+            self._total = (
+                len(self._rows)
+                if len(self._rows) < PAGE
+                else self._session.cases.count(
+                    search=self.search, status=self.status, centre=self.centre
+                )
+            )
         self.endResetModel()
 
     def clear(self) -> None:

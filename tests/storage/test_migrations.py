@@ -45,13 +45,14 @@ def test_a_new_migration_runs_after_a_backup_in_one_transaction(v1_copy, monkeyp
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, step))
     monkeypatch.setattr(migrations, "LATEST_VERSION", len(migrations.MIGRATIONS))
     workspace, session = _unlock(v1_copy)
-    assert session.db.user_version == 2
+    assert session.db.user_version == len(migrations.MIGRATIONS)
     assert any(p.name.startswith("pre-migration-v1") for p in (v1_copy / "backups").iterdir())
     session.lock()
     workspace.close()
 
 
 def test_a_failing_migration_leaves_the_workspace_as_it_was(v1_copy, monkeypatch):
+    before = migrations.LATEST_VERSION  # the steps before the broken one each committed
     broken = "ALTER TABLE cases ADD COLUMN ok INTEGER;\nTHIS IS NOT SQL;"
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
     monkeypatch.setattr(migrations, "LATEST_VERSION", len(migrations.MIGRATIONS))
@@ -61,7 +62,7 @@ def test_a_failing_migration_leaves_the_workspace_as_it_was(v1_copy, monkeypatch
     workspace.close()
     monkeypatch.undo()
     workspace, session = _unlock(v1_copy)
-    assert session.db.user_version == 1
+    assert session.db.user_version == before
     columns = [row[1] for row in session.db.all("PRAGMA table_info(cases)")]
     assert "ok" not in columns
     session.lock()
