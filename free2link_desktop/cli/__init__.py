@@ -15,7 +15,8 @@ from types import ModuleType
 from free2link_desktop import __version__
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.core.errors import Free2LinkError
-from free2link_desktop.i18n import _
+from free2link_desktop.i18n import _, set_language
+from free2link_desktop.i18n.argparse_text import language_option, translate_argparse
 
 
 def _command_modules() -> list[ModuleType]:
@@ -87,12 +88,15 @@ def names_a_command(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
+    # The language is needed before the parser exists: its help texts are translated as added.
+    language = language_option(argv)
+    if language:
+        set_language(language)
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(list(argv))
     ctx = ctx or CliContext.from_process(args)
-    if args.lang:
-        from free2link_desktop.i18n import set_language
-
+    if args.lang and args.lang != language:
         set_language(args.lang)
     handler = getattr(args, "handler", None)
     if handler is None:

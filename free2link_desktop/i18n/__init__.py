@@ -12,6 +12,7 @@ import gettext
 import io
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -48,11 +49,18 @@ def load_catalog(language: str, directory: Path | None = None) -> gettext.NullTr
 
     Translations whose `{placeholders}` differ from the source, and plural entries with an empty
     form, are left out, so the English text is shown rather than a broken or half sentence.
+    A compiled catalog is reused until its file changes (reports ask for one per document).
     """
     po_path = catalog_path(language, directory)
     if language == DEFAULT_LANGUAGE or not po_path.is_file():
         return gettext.NullTranslations()
-    with po_path.open("rb") as handle:
+    stat = po_path.stat()
+    return _compiled(str(po_path), language, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _compiled(path: str, language: str, _mtime_ns: int, _size: int) -> gettext.GNUTranslations:
+    with open(path, "rb") as handle:
         catalog = read_po(handle, locale=language)
     for message in mismatches(catalog):
         _log.warning("%s: ignoring a translation with other placeholders: %r", language, message.id)

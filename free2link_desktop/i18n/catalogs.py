@@ -74,7 +74,9 @@ def po_path(language: str, root: Path | None = None) -> Path:
 
 def _method_map(root: Path) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
     with (root / "babel.cfg").open(encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle, filename="babel.cfg")
+        method_map, options_map = parse_mapping_cfg(  # type: ignore[no-untyped-call]
+            handle, filename="babel.cfg"
+        )
     return method_map, options_map
 
 

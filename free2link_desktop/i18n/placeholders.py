@@ -8,6 +8,7 @@ and tests/i18n fails on it so that it never ships.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Sequence
 
@@ -68,17 +69,48 @@ def consistent(source: str | Sequence[str], translation: str | Sequence[str]) ->
     )
 
 
+_PERCENT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]"
+)
+
+
+def percent_fields(text: str) -> tuple[frozenset[str], int]:
+    """The `%(name)s` names and the number of bare `%s`-style fields (`%%` is a literal)."""
+    names: set[str] = set()
+    bare = 0
+    for match in _PERCENT.finditer(text):
+        if match.group(0) == "%%":
+            continue
+        if match.group("name") is not None:
+            names.add(match.group("name"))
+        else:
+            bare += 1
+    return frozenset(names), bare
+
+
+def percent_consistent(source: str | Sequence[str], translation: str | Sequence[str]) -> bool:
+    """True when a %-format translation (argparse's messages) keeps the source's fields."""
+    sources = [source] if isinstance(source, str) else list(source)
+    forms = [translation] if isinstance(translation, str) else [f for f in translation if f]
+    wanted = {percent_fields(text) for text in sources}
+    return all(percent_fields(form) in wanted for form in forms)
+
+
 def is_translated(message: Message) -> bool:
     """True when every form of the message is translated (an empty form shows English)."""
     if isinstance(message.string, str):
         return bool(message.string)
-    return bool(message.string) and all(message.string)
+    return bool(message.string) and all(message.string or ())
+
+
+def _differs(message: Message) -> bool:
+    if not message.id or message.string is None or not is_translated(message):
+        return False
+    if not consistent(message.id, message.string):
+        return True
+    return "python-format" in message.flags and not percent_consistent(message.id, message.string)
 
 
 def mismatches(catalog: Catalog) -> list[Message]:
     """The translated messages of `catalog` whose placeholders differ from their source."""
-    return [
-        message
-        for message in catalog
-        if message.id and is_translated(message) and not consistent(message.id, message.string)
-    ]
+    return [message for message in catalog if _differs(message)]

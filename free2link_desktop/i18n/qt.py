@@ -18,6 +18,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from free2link_desktop.i18n import (
     DEFAULT_LANGUAGE,
@@ -63,7 +64,11 @@ def read_qt_po(path: Path) -> dict[tuple[str, str], str]:
     return {
         (message.context or "", message.id): message.string
         for message in catalog
-        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+        if isinstance(message.id, str)
+        and isinstance(message.string, str)
+        and message.id
+        and message.string
+        and not message.fuzzy
     }
 
 
@@ -117,6 +122,11 @@ def install_qt_translations(app: QCoreApplication, language: str | None = None) 
             app.installTranslator(translator)
             found = True
     QLocale.setDefault(QLocale(language))
+    if isinstance(app, QApplication):
+        # setDefault reaches only widgets created later; open windows get it explicitly (their
+        # children follow), so spin boxes and the like format numbers the new way.
+        for window in app.topLevelWidgets():
+            window.setLocale(QLocale(language))
     if isinstance(app, QGuiApplication):
         direction = (
             Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight

@@ -106,7 +106,7 @@ class Aes256Encryption(StandardEncryption):  # type: ignore[misc]
         self.can_copy_flag = can_copy
 
     def prepare(self, document: Any, overrideID: Any = None) -> None:
-        if self.prepared:
+        if getattr(self, "prepared", 0):
             raise ValueError("encryption already prepared")
         document.ID()  # the trailer's /ID, as reportlab's own handler does
         user = self.userPassword.encode("utf-8")[:127]

@@ -36,6 +36,10 @@ class TextStyle:
     indent: float = 0.0
     background: Color | None = None
     padding: float = 0.0
+    #: 'rtl' for the report's own words in a right-to-left report: right to left whatever
+    #: they start with, as long as they hold right-to-left script (an untranslated English
+    #: label stays left to right); None to take it from the text (what people wrote)
+    direction: str | None = None
 
     def but(self, **changes: Any) -> TextStyle:
         return replace(self, **changes)
@@ -60,6 +64,8 @@ class ScriptText(Flowable):  # type: ignore[misc]
         super().__init__()
         self.text = text
         self.style = style or TextStyle()
+        if direction is None and self.style.direction == "rtl" and script.has_rtl(text):
+            direction = "rtl"  # a label of a right-to-left report (not one left in English)
         self.rtl = (direction or script.base_direction(text, default_direction)) == "rtl"
         self._lines = _lines
         self._fixed = _lines is not None  # a part of a split paragraph keeps its lines
@@ -79,8 +85,10 @@ class ScriptText(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if not self._fixed and (self._lines is None or self._wrapped_for != avail_width):
-            self._lines = script.wrap_logical(
-                self.text, self._text_width(avail_width), self.style.size, self.style.bold
+            self._lines = list(
+                script.wrap_logical(
+                    self.text, self._text_width(avail_width), self.style.size, self.style.bold
+                )
             )
             self._wrapped_for = avail_width
         assert self._lines is not None
@@ -120,11 +128,13 @@ class ScriptText(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         style = self.style
+        # the indent is on the side where the lines start: the right for right-to-left text
+        start = 0.0 if self.rtl else style.indent
         if style.background is not None:
             canvas.setFillColor(style.background)
-            canvas.rect(style.indent, 0, self.width - style.indent, self.height, stroke=0, fill=1)
+            canvas.rect(start, 0, self.width - style.indent, self.height, stroke=0, fill=1)
         canvas.setFillColor(style.color)
-        left = style.indent + style.padding
+        left = start + style.padding
         available = self._text_width(self.width)
         top = self.height - style.padding
         for index, line in enumerate(self._lines or []):

@@ -115,21 +115,33 @@ class PageDecoration:
     footer_center: str
     page_label: str  # a template with {page} and {pages}
     confidential: bool = True  # the left texts in red (not for anonymised statistics)
+    rtl: bool = False  # mirrored: the "left" texts on the right
 
 
 def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> None:
     canvas.saveState()
     top = PAGE_HEIGHT - 12 * mm
+    start, end = (PAGE_WIDTH - MARGIN, MARGIN) if deco.rtl else (MARGIN, PAGE_WIDTH - MARGIN)
+    start_align, end_align = ("right", "left") if deco.rtl else ("left", "right")
     left_colour = WARNING if deco.confidential else ACCENT
     width = PAGE_WIDTH - 2 * MARGIN
-    used = draw_line(canvas, deco.header_left, MARGIN, top, size=8.5, bold=True, color=left_colour)
+    used = draw_line(
+        canvas,
+        deco.header_left,
+        start,
+        top,
+        size=8.5,
+        bold=True,
+        color=left_colour,
+        align=start_align,
+    )
     draw_line(
         canvas,
         deco.header_right,
-        PAGE_WIDTH - MARGIN,
+        end,
         top,
         size=8,
-        align="right",
+        align=end_align,
         color=MUTED,
         max_width=width - used - 8 * mm,
     )
@@ -143,11 +155,12 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
     draw_line(
         canvas,
         deco.footer_left,
-        MARGIN,
+        start,
         bottom,
         size=7.5,
         bold=deco.confidential,
         color=WARNING if deco.confidential else MUTED,
+        align=start_align,
     )
     draw_line(
         canvas,
@@ -160,7 +173,7 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
         max_width=width * 0.5,
     )
     label = deco.page_label.format(page=page, pages=pages)
-    draw_line(canvas, label, PAGE_WIDTH - MARGIN, bottom, size=7.5, align="right", color=MUTED)
+    draw_line(canvas, label, end, bottom, size=7.5, align=end_align, color=MUTED)
     canvas.restoreState()
 
 

@@ -11,10 +11,11 @@ from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from free2link_desktop.i18n import is_rtl
 from free2link_desktop.reports.flowables import ScriptText, TextStyle
-from free2link_desktop.reports.fonts import MONO
+from free2link_desktop.reports.fonts import MONO, SANS
 from free2link_desktop.reports.layout import (
     ACCENT,
     MUTED,
@@ -75,19 +76,49 @@ class KeyBlock(Flowable):  # type: ignore[misc]
 class WriteInLine(Flowable):  # type: ignore[misc]
     """A label and a line to write on by hand."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, rtl: bool = False) -> None:
         super().__init__()
         self.label = label
+        self.rtl = rtl
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         return avail_width, 9 * mm
 
     def draw(self) -> None:
-        width = draw_line(self.canv, self.label, 0, 2 * mm, size=9.5, color=MUTED)
+        x, align = (self.width, "right") if self.rtl else (0.0, "left")
+        width = draw_line(self.canv, self.label, x, 2 * mm, size=9.5, color=MUTED, align=align)
         self.canv.setStrokeColor(MUTED)
         self.canv.setLineWidth(0.5)
-        self.canv.line(width + 3 * mm, 1.5 * mm, self.width, 1.5 * mm)
+        if self.rtl:
+            self.canv.line(0, 1.5 * mm, self.width - width - 3 * mm, 1.5 * mm)
+        else:
+            self.canv.line(width + 3 * mm, 1.5 * mm, self.width, 1.5 * mm)
+
+
+def _numbered(steps: list[str], style: TextStyle, rtl: bool) -> Table:
+    """A numbered list with a hanging indent (mirrored right to left)."""
+    rows = [
+        [ScriptText(f"{n}.", style), ScriptText(step, style)] for n, step in enumerate(steps, 1)
+    ]
+    widths: list[float | None] = [7 * mm, None]
+    if rtl:
+        rows = [row[::-1] for row in rows]
+        widths.reverse()
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab sets Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
 
 
 def recovery_sheet_pdf(
@@ -100,27 +131,34 @@ def recovery_sheet_pdf(
 ) -> bytes:
     """The recovery sheet as PDF bytes (never encrypted: it must open when all else is lost)."""
     _ = translator(language)
+    rtl = is_rtl(language)
+
+    def fixed(style: TextStyle) -> TextStyle:
+        return style.but(direction="rtl") if rtl else style
+
+    title, warn, label, body = fixed(TITLE), fixed(WARN), fixed(LABEL), fixed(BODY)
+    value = BODY.but(align="right") if rtl else BODY
     story: list[Flowable] = [
-        ScriptText(_("Free2Link recovery sheet"), TITLE),
+        ScriptText(_("Free2Link recovery sheet"), title),
         ScriptText(
             _(
                 "If every password and this recovery key are lost, the data in this workspace "
                 "is lost for good. Nobody can recover it, not even the developers."
             ),
-            WARN,
+            warn,
         ),
-        ScriptText(_("Workspace"), LABEL),
-        ScriptText(workspace_path, BODY.but(space_after=2)),
+        ScriptText(_("Workspace"), label),
+        ScriptText(workspace_path, value.but(space_after=2)),
     ]
     if workspace_id:
-        story += [ScriptText(_("Workspace ID"), LABEL), ScriptText(workspace_id, BODY)]
+        story += [ScriptText(_("Workspace ID"), label), ScriptText(workspace_id, value)]
     story += [
-        ScriptText(_("Created"), LABEL),
-        ScriptText(format_moment(created, language), BODY.but(space_after=8)),
-        ScriptText(_("Recovery key"), LABEL.but(space_after=3)),
+        ScriptText(_("Created"), label),
+        ScriptText(format_moment(created, language), body.but(space_after=8)),
+        ScriptText(_("Recovery key"), label.but(space_after=3)),
         KeyBlock(recovery_key),
         Spacer(1, 6 * mm),
-        ScriptText(_("What to do with this sheet"), BODY.but(bold=True, color=ACCENT)),
+        ScriptText(_("What to do with this sheet"), body.but(bold=True, color=ACCENT)),
     ]
     steps = [
         _("Keep it in a locked place away from the laptop, such as the office safe."),
@@ -132,13 +170,12 @@ def recovery_sheet_pdf(
         _("Anyone with this key and the laptop can reach all the data: guard it like the data."),
         _("Keep this sheet as long as the workspace is in use; then shred it."),
     ]
-    for number, step in enumerate(steps, start=1):
-        story.append(ScriptText(f"{number}. {step}", BODY.but(indent=3 * mm)))
+    story.append(_numbered(steps, body.but(space_after=3), rtl))
     story += [
         Spacer(1, 6 * mm),
-        WriteInLine(_("Kept by:")),
-        WriteInLine(_("Where:")),
-        WriteInLine(_("Date:")),
+        WriteInLine(_("Kept by:"), rtl),
+        WriteInLine(_("Where:"), rtl),
+        WriteInLine(_("Date:"), rtl),
     ]
     decoration = PageDecoration(
         header_left=_("CONFIDENTIAL"),
@@ -146,6 +183,7 @@ def recovery_sheet_pdf(
         footer_left=_("Confidential"),
         footer_center="Free2Link Desktop",
         page_label=_("Page {page} of {pages}"),
+        rtl=rtl,
     )
     return render(
         story, title=_("Free2Link recovery sheet"), decoration=decoration, language=language

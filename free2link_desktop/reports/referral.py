@@ -9,11 +9,13 @@ fingerprint of the content.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from free2link_desktop.i18n import N_
+from free2link_desktop.i18n import N_, is_rtl
 from free2link_desktop.reports.flowables import Rule, ScriptText, TextStyle
 from free2link_desktop.reports.fonts import SANS
 from free2link_desktop.reports.layout import (
@@ -65,17 +67,62 @@ FIELD_NAMES = {
 LABEL_WIDTH = 42 * mm
 
 
-def _rows(rows: list[tuple[str, str]], width: float | None = None) -> Table:
-    """A two-column label/value table; empty values are left out."""
-    cells = [[ScriptText(label, LABEL), ScriptText(value, VALUE)] for label, value in rows if value]
-    table = Table(cells, colWidths=[LABEL_WIDTH, None], hAlign="LEFT")
+@dataclass(frozen=True)
+class Styles:
+    """The styles of the report's own words. In a right-to-left report they are laid out right
+    to left whatever they contain (a label, a byline); what people wrote keeps its own
+    direction (BODY, VALUE)."""
+
+    title: TextStyle
+    subtitle: TextStyle
+    h1: TextStyle
+    h2: TextStyle
+    h3: TextStyle
+    body: TextStyle
+    small: TextStyle
+    label: TextStyle
+    code: TextStyle
+    value: TextStyle
+    rtl: bool
+
+    @classmethod
+    def for_direction(cls, rtl: bool) -> Styles:
+        def fixed(style: TextStyle) -> TextStyle:
+            return style.but(direction="rtl") if rtl else style
+
+        return cls(
+            title=fixed(TITLE),
+            subtitle=fixed(SUBTITLE),
+            h1=fixed(H1),
+            h2=fixed(H2),
+            h3=fixed(H3),
+            body=fixed(BODY),
+            small=fixed(SMALL),
+            label=fixed(LABEL),
+            code=CODE.but(align="end") if rtl else CODE,
+            # values keep their own direction but sit against the label
+            value=VALUE.but(align="right") if rtl else VALUE,
+            rtl=rtl,
+        )
+
+
+def _rows(rows: list[tuple[str, str]], st: Styles) -> Table:
+    """A two-column label/value table (mirrored right to left); empty values are left out."""
+    cells = [
+        [ScriptText(label, st.label), ScriptText(value, st.value)] for label, value in rows if value
+    ]
+    widths: list[float | None] = [LABEL_WIDTH, None]
+    if st.rtl:
+        cells = [row[::-1] for row in cells]
+        widths.reverse()
+    table = Table(cells, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab sets Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6 if st.rtl else 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0 if st.rtl else 6),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d5dbe1")),
@@ -91,14 +138,14 @@ def _heading(text: str, style: TextStyle) -> ScriptText:
     return flowable
 
 
-def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
+def _cover(data: ReferralData, _: Translate, st: Styles) -> list[Flowable]:
     case, recipient, sender, consent = data.case, data.recipient, data.sender, data.consent
     language = data.language
     story: list[Flowable] = [
-        ScriptText(_("Referral report"), TITLE),
+        ScriptText(_("Referral report"), st.title),
         ScriptText(
             _("Confidential. Prepared for {recipient} only.").format(recipient=recipient.name),
-            SUBTITLE.but(space_after=2),
+            st.subtitle.but(space_after=2),
         ),
         ScriptText(
             _(
@@ -106,12 +153,12 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
                 "the person named by the case code, keep it in a safe place, do not forward it, "
                 "and destroy it when it is no longer needed."
             ),
-            SMALL.but(space_after=8),
+            st.small.but(space_after=8),
         ),
-        ScriptText(_("Case code"), LABEL),
-        ScriptText(case.code, CODE),
+        ScriptText(_("Case code"), st.label),
+        ScriptText(case.code, st.code),
         Spacer(1, 4 * mm),
-        _heading(_("To"), H2),
+        _heading(_("To"), st.h2),
         _rows(
             [
                 (_("Organisation"), recipient.name),
@@ -121,26 +168,29 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
                 (_("Phone"), recipient.phone),
                 (_("Email"), recipient.email),
                 (_("Address"), recipient.address),
-            ]
+            ],
+            st,
         ),
-        _heading(_("From"), H2),
+        _heading(_("From"), st.h2),
         _rows(
             [
                 (_("Organisation"), sender.organisation),
                 (_("Centre"), sender.centre or ""),
                 (_("Coordinator"), sender.coordinator),
                 (_("Contact"), sender.contact),
-            ]
+            ],
+            st,
         ),
-        _heading(_("Document"), H2),
+        _heading(_("Document"), st.h2),
         _rows(
             [
                 (_("Date"), format_day(data.created, language)),
                 (_("Document ID"), data.document_id),
                 (_("Fingerprint"), short_fingerprint(data.fingerprint())),
-            ]
+            ],
+            st,
         ),
-        _heading(_("Consent"), H2),
+        _heading(_("Consent"), st.h2),
     ]
     if consent.given:
         text = _("The person consented to this referral on {date}.").format(
@@ -150,7 +200,7 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
             text += " " + _("Consent was explained in: {language}.").format(
                 language=consent.language
             )
-        story.append(ScriptText(text, BODY))
+        story.append(ScriptText(text, st.body))
     else:
         refused = consent.given is False
         text = (
@@ -163,8 +213,8 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
                 "The coordinator exported this report anyway; the override is recorded in the "
                 "audit log."
             )
-        story.append(ScriptText(text, BODY.but(bold=True, color=WARNING)))
-    story.append(_heading(_("The person"), H2))
+        story.append(ScriptText(text, st.body.but(bold=True, color=WARNING)))
+    story.append(_heading(_("The person"), st.h2))
     story.append(
         _rows(
             [
@@ -175,7 +225,8 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
                 (_("Nationality"), case.nationality or ""),
                 (_("Languages"), ", ".join(case.languages)),
                 (_("Centre"), case.centre or ""),
-            ]
+            ],
+            st,
         )
     )
     withheld = [_(FIELD_NAMES[name]) for name in FIELD_NAMES if name in data.redactions]
@@ -184,14 +235,14 @@ def _cover(data: ReferralData, _: Translate) -> list[Flowable]:
         story.append(
             ScriptText(
                 _("Withheld from this report: {fields}.").format(fields=", ".join(withheld)),
-                SMALL,
+                st.small,
             )
         )
     return story
 
 
 def _indicator(
-    entry: IndicatorEntry, _: Translate, heading: Flowable | None = None
+    entry: IndicatorEntry, _: Translate, st: Styles, heading: Flowable | None = None
 ) -> list[Flowable]:
     """One indicator as a block kept on one page, with its dimension heading if it is the
     first of the dimension (reportlab's keepWithNext cannot join a KeepTogether)."""
@@ -202,7 +253,7 @@ def _indicator(
     parts: list[Flowable] = [heading] if heading is not None else []
     parts += [
         ScriptText("• " + entry.title, BODY.but(bold=True, space_after=0, indent=2 * mm)),
-        ScriptText(meta, SMALL.but(indent=5 * mm, space_after=1)),
+        ScriptText(meta, st.small.but(indent=5 * mm, space_after=1)),
     ]
     for answer in entry.answers:
         parts.append(ScriptText(answer.question, BODY.but(space_after=0, indent=5 * mm)))
@@ -213,13 +264,15 @@ def _indicator(
         parts.append(
             ScriptText(
                 _("Sources: {sources}").format(sources="; ".join(entry.sources)),
-                SMALL.but(indent=5 * mm, space_after=4),
+                st.small.but(indent=5 * mm, space_after=4),
             )
         )
     return [KeepTogether(parts)]
 
 
-def _screening(screening: ScreeningSection, language: str, _: Translate) -> list[Flowable]:
+def _screening(
+    screening: ScreeningSection, language: str, _: Translate, st: Styles
+) -> list[Flowable]:
     title = _("{title}, version {version}").format(
         title=screening.questionnaire_title, version=screening.version
     )
@@ -233,10 +286,10 @@ def _screening(screening: ScreeningSection, language: str, _: Translate) -> list
     if screening.status != "completed":
         meta.append(_("Not completed"))
     background = LEVEL_COLOURS.get(screening.level, LEVEL_COLOURS["none"])
-    box = BODY.but(background=background, padding=5, space_after=0, bold=True)
+    box = st.body.but(background=background, padding=5, space_after=0, bold=True)
     head: list[Flowable] = [
-        ScriptText(title, H2),
-        ScriptText(" · ".join(meta), SMALL),
+        ScriptText(title, st.h2),
+        ScriptText(" · ".join(meta), st.small),
         ScriptText(_("Assessment: {label}").format(label=screening.label), box),
     ]
     if screening.advice:
@@ -246,27 +299,30 @@ def _screening(screening: ScreeningSection, language: str, _: Translate) -> list
         story.append(
             ScriptText(
                 _("An urgent situation was flagged during this interview."),
-                BODY.but(bold=True, color=WARNING),
+                st.body.but(bold=True, color=WARNING),
             )
         )
     raised = [dimension for dimension in screening.dimensions if dimension.indicators]
     if not raised:
-        story.append(ScriptText(_("No indicators were raised."), BODY.but(space_before=4)))
+        story.append(ScriptText(_("No indicators were raised."), st.body.but(space_before=4)))
     for dimension in raised:
         for index, entry in enumerate(dimension.indicators):
-            heading = ScriptText(dimension.title, H3) if index == 0 else None
-            story.extend(_indicator(entry, _, heading))
+            heading = ScriptText(dimension.title, st.h3) if index == 0 else None
+            story.extend(_indicator(entry, _, st, heading))
     return story
 
 
-def _notes(data: ReferralData, _: Translate) -> list[Flowable]:
-    story: list[Flowable] = [_heading(_("Case notes"), H1)]
+def _notes(data: ReferralData, _: Translate, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = [_heading(_("Case notes"), st.h1)]
     for note in data.notes:
-        byline = f"{note.author} · {format_moment(note.written, data.language)}"
+        # in a right-to-left report a mark after the (Latin) user name keeps the date's
+        # numbers from joining the name's left-to-right run
+        mark = "\u200f" if st.rtl else ""
+        byline = f"{note.author}{mark} · {format_moment(note.written, data.language)}"
         story.append(
             KeepTogether(
                 [
-                    ScriptText(byline, SMALL.but(space_before=4, space_after=1)),
+                    ScriptText(byline, st.small.but(space_before=4, space_after=1)),
                     ScriptText(note.text, BODY),
                     Rule(space=2),
                 ]
@@ -278,17 +334,18 @@ def _notes(data: ReferralData, _: Translate) -> list[Flowable]:
 def referral_story(data: ReferralData) -> list[Flowable]:
     """The flowables of the report (redaction already applied by the caller)."""
     _ = translator(data.language)
-    story = _cover(data, _)
+    st = Styles.for_direction(is_rtl(data.language))
+    story = _cover(data, _, st)
     if data.screenings:
         # a new page for the screenings, unless the cover already ran onto a second page
         story.append(CondPageBreak(PAGE_HEIGHT * 0.55))
-        story.append(_heading(_("Screenings"), H1))
+        story.append(_heading(_("Screenings"), st.h1))
         for screening in data.screenings:
-            story.extend(_screening(screening, data.language, _))
+            story.extend(_screening(screening, data.language, _, st))
             story.append(Spacer(1, 4 * mm))
     if data.notes:
         story.append(Spacer(1, 4 * mm))
-        story.extend(_notes(data, _))
+        story.extend(_notes(data, _, st))
     return story
 
 
@@ -306,6 +363,7 @@ def referral_pdf(data: ReferralData, password: str | None = None) -> bytes:
             id=data.document_id, fingerprint=short_fingerprint(data.fingerprint())
         ),
         page_label=_("Page {page} of {pages}"),
+        rtl=is_rtl(data.language),
     )
     return render(
         referral_story(data),

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
-from free2link_desktop.i18n import N_
 from free2link_desktop.reports.layout import translator
 
 THRESHOLD = 5
@@ -146,7 +145,9 @@ def aggregate(
     )
 
 
-COLUMNS = (N_("section"), N_("key"), N_("label"), N_("value"))
+#: Fixed English column names and keys, so files from several centres can be combined; the
+#: label column is in the chosen language.
+COLUMNS = ("section", "key", "label", "value")
 
 
 def statistics_csv(data: StatisticsData) -> bytes:
@@ -157,7 +158,7 @@ def statistics_csv(data: StatisticsData) -> bytes:
     _ = translator(data.language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_(name) for name in COLUMNS])
+    writer.writerow(COLUMNS)
     writer.writerow(
         ["period", "from", _("From"), data.date_from.isoformat() if data.date_from else ""]
     )

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from free2link_desktop.reports import text as script
 from free2link_desktop.reports.flowables import ScriptText, TextStyle
-from free2link_desktop.reports.fonts import SANS
+from free2link_desktop.reports.fonts import SANS, scaled_size
 from free2link_desktop.reports.layout import (
     ACCENT,
     MUTED,
@@ -117,11 +117,9 @@ def horizontal_chart(
     values = _values(counts)
     # reportlab draws the first category at the bottom: reverse so the list reads top-down
     chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = [script.visual_line(_short(x)) for x in reversed(labels)]
-    chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -3
+    # the labels are drawn by us, run by run, so a label in any script gets its fonts
+    chart.categoryAxis.categoryNames = ["" for _label in labels]
+    chart.categoryAxis.labels.fontName = SANS  # unused, but reportlab would set Helvetica
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _axis_max(values)
     chart.valueAxis.labels.fontName = SANS
@@ -137,7 +135,21 @@ def horizontal_chart(
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
+    step = chart.height / max(len(labels), 1)
+    for index, label in enumerate(reversed(labels)):
+        _add_label(drawing, label, chart.x - 3, chart.y + (index + 0.5) * step - 2.8, 8)
     return drawing
+
+
+def _add_label(drawing: Drawing, text: str, right: float, y: float, size: float) -> None:
+    """One label in any script, right-aligned at `right`: one String per font run."""
+    visual = script.visual_line(_short(text))
+    runs = script.font_runs(visual)
+    widths = [script.run_width(run, font, size) for run, font in runs]
+    x = right - sum(widths)
+    for (run, font), width in zip(runs, widths, strict=True):
+        drawing.add(String(x, y, run, fontName=font, fontSize=scaled_size(font, size)))
+        x += width
 
 
 def _section(title: str, chart: Drawing, note: str = "") -> Flowable:

@@ -45,6 +45,11 @@ def has_arabic(text: str) -> bool:
     return any(is_arabic(char) for char in text)
 
 
+def has_rtl(text: str) -> bool:
+    """True if `text` holds any right-to-left letter (Arabic, Hebrew, ...)."""
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+
+
 def base_direction(text: str, default: str = "ltr") -> str:
     """'rtl' or 'ltr' from the first strong character (bidi rules P2, P3), else `default`."""
     for char in text:
@@ -67,6 +72,7 @@ def shape(text: str) -> str:
     return _reshaper.reshape(text) if has_arabic(text) else text
 
 
+@lru_cache(maxsize=8192)
 def _strong_family(char: str) -> str | None:
     kind = unicodedata.bidirectional(char)
     if is_arabic(char) or kind in _RTL_CLASSES or kind == "AN":
@@ -74,6 +80,18 @@ def _strong_family(char: str) -> str | None:
     if kind == "L":
         return "sans"
     return None
+
+
+def _families(text: str) -> list[str]:
+    """The script family ('sans' or 'arabic') that draws each character of `text`."""
+    strong = [_strong_family(char) for char in text]
+    current = next((family for family in strong if family), "sans")
+    families: list[str] = []
+    for char, family in zip(text, strong, strict=True):
+        if family is not None:
+            current = family
+        families.append(covering_family(ord(char), current))
+    return families
 
 
 def font_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
@@ -85,14 +103,7 @@ def font_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     """
     if not text:
         return []
-    strong = [_strong_family(char) for char in text]
-    first = next((family for family in strong if family), "sans")
-    families: list[str] = []
-    current = first
-    for char, family in zip(text, strong, strict=True):
-        if family is not None:
-            current = family
-        families.append(covering_family(ord(char), current))
+    families = _families(text)
     runs: list[tuple[str, str]] = []
     start = 0
     for index in range(1, len(text) + 1):
@@ -102,9 +113,14 @@ def font_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     return runs
 
 
-@lru_cache(maxsize=4096)
 def run_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, scaled_size(font, size))
+    return float(stringWidth(text, font, scaled_size(font, size)))
+
+
+@lru_cache(maxsize=8192)
+def char_width(char: str, font: str, size: float) -> float:
+    """Cached per character only: no cache here ever holds a person's text."""
+    return run_width(char, font, size)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -112,48 +128,61 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(run_width(run, font, size) for run, font in font_runs(text, bold))
 
 
-def _break_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:
-    pieces: list[str] = []
-    current = ""
-    for char in word:
-        if current and text_width(current + char, size, bold) > width:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    if current:
-        pieces.append(current)
-    return pieces
+def _tokens(joined: str, prefix: list[float], width: float) -> list[tuple[int, int]]:
+    """(start, end) of each word of `joined`, words wider than `width` cut into pieces."""
+    tokens: list[tuple[int, int]] = []
+    start = 0
+    for word in joined.split(" "):
+        end = start + len(word)
+        piece = start
+        for index in range(start + 1, end + 1):
+            if index > piece + 1 and prefix[index] - prefix[piece] > width:
+                tokens.append((piece, index - 1))
+                piece = index - 1
+        tokens.append((piece, end))
+        start = end + 1
+    return tokens
 
 
-def wrap_logical(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+def wrap_logical(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
     """Shape, then break into lines no wider than `width`, still in logical order.
 
-    Hard line breaks in the text are kept; an empty line stays an empty line.
+    Hard line breaks in the text are kept; an empty line stays an empty line. Widths add up
+    character by character (reportlab does not kern), so each paragraph is measured once; a
+    line close to the limit is measured again whole, because a space or a digit at its start
+    may be drawn in another font than in the middle of the paragraph.
     """
     lines: list[str] = []
     for paragraph in shape(clean(text)).split("\n"):
-        words = paragraph.split()
-        if not words:
+        joined = " ".join(paragraph.split())
+        if not joined:
             lines.append("")
             continue
-        current = ""
-        for word in words:
-            pieces = (
-                _break_long_word(word, width, size, bold)
-                if text_width(word, size, bold) > width
-                else [word]
-            )
-            for piece in pieces:
-                candidate = f"{current} {piece}" if current else piece
-                # measured whole: a space takes the width of the font of its neighbours
-                if current and text_width(candidate, size, bold) > width:
-                    lines.append(current)
-                    current = piece
-                else:
-                    current = candidate
-        lines.append(current)
-    return lines
+        fonts = [family_font(family, bold) for family in _families(joined)]
+        prefix = [0.0]
+        for char, font in zip(joined, fonts, strict=True):
+            prefix.append(prefix[-1] + char_width(char, font, size))
+        tokens = _tokens(joined, prefix, width)
+        first = 0
+        for index in range(1, len(tokens) + 1):
+            if index < len(tokens):
+                start, end = tokens[first][0], tokens[index][1]
+                estimate = prefix[end] - prefix[start]
+                fits = estimate <= width - size
+                if not fits and estimate <= width + size:
+                    fits = text_width(joined[start:end], size, bold) <= width
+                if fits:
+                    continue
+            lines.append(joined[tokens[first][0] : tokens[index - 1][1]])
+            first = index
+    return tuple(lines)
+
+
+#: Bidi formatting characters: they steer the reordering and are dropped afterwards (they have
+#: no glyph, and a font may draw a box for them).
+_BIDI_CONTROLS = dict.fromkeys(
+    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
 
 
 def to_visual(line: str, rtl: bool) -> str:
@@ -161,8 +190,8 @@ def to_visual(line: str, rtl: bool) -> str:
     if not line:
         return line
     if not rtl and not any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in line):
-        return line
-    return str(get_display(line, base_dir="R" if rtl else "L"))
+        return line.translate(_BIDI_CONTROLS)
+    return str(get_display(line, base_dir="R" if rtl else "L")).translate(_BIDI_CONTROLS)
 
 
 def visual_line(text: str, rtl: bool | None = None) -> str:

@@ -65,7 +65,7 @@ def require(role: Role, permission: str) -> None:
         from free2link_desktop.i18n import _
 
         raise PermissionDenied(
-            N_("A {role} may not {action}."),
+            N_("Your role ({role}) does not allow you to {action}."),
             role=_(ROLE_NAMES[role]),
             action=_(ACTION_NAMES.get(permission, permission)),
         )

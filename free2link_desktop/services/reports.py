@@ -68,15 +68,20 @@ def _check_language(language: str) -> None:
         )
 
 
+#: what the case lacks, one message each so that every language can say it its own way
+_NOT_IN_CASE = {
+    "screening": N_("This case has no screening {ids}."),
+    "note": N_("This case has no note {ids}."),
+}
+
+
 def _pick(wanted: Sequence[int] | None, available: Iterable[int], what: str) -> list[int]:
     ids = list(available)
     if wanted is None:
         return ids
     unknown = sorted(set(wanted) - set(ids))
     if unknown:
-        raise InputRefused(
-            N_("This case has no {what} {ids}."), what=what, ids=", ".join(map(str, unknown))
-        )
+        raise InputRefused(_NOT_IN_CASE[what], ids=", ".join(map(str, unknown)))
     return [i for i in ids if i in set(wanted)]
 
 

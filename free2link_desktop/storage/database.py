@@ -166,14 +166,27 @@ class Database:
         return problems
 
     def backup_to(self, target: Path, key: bytes) -> None:
-        """SQLite's online backup API into a new file encrypted with the same key."""
+        """SQLite's online backup API into a new file encrypted with the same key.
+
+        It reads through a connection of its own (WAL lets it see a consistent snapshot), so a
+        backup on a worker thread never shares a connection with the window's autosaves.
+        """
+        source: Any = sqlcipher3.connect(str(self.path), isolation_level=None, timeout=30)
         dest: Any = sqlcipher3.connect(str(target), isolation_level=None)
         try:
-            dest.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-            self._conn.backup(dest)
+            for conn in (source, dest):
+                conn.execute("PRAGMA cipher_log_level = NONE")
+                conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
+        except DatabaseError as error:
+            translated = translate_error(error)
+            if translated is error:
+                raise
+            raise translated from error
         finally:
             dest.close()
+            source.close()
 
     def checkpoint(self) -> None:
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -35,15 +35,20 @@ from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating
-from free2link_desktop.ui.widgets import MessageLine, language_combo
+from free2link_desktop.ui.tasks import TaskRunner
+from free2link_desktop.ui.widgets import BusyBar, MessageLine, language_combo
 
 COUNTRIES = {"IT": "Italia", "GR": "Ελλάδα", "PL": "Polska"}
 
 
 class UsersPanel(Retranslating, QWidget):
-    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+    """Accounts and roles. Adding a user or resetting a password wraps the key with Argon2id,
+    which is slow on purpose, so both run on a worker while a busy bar shows."""
+
+    def __init__(self, session: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._runner = runner
         self._users: list[Any] = []
         self.table = QTableWidget(0, 2, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -61,6 +66,7 @@ class UsersPanel(Retranslating, QWidget):
         self.add_button = QPushButton(self)
         self.reset_button = QPushButton(self)
         self.message = MessageLine(self)
+        self.busy = BusyBar(self)
         self.labels: dict[QWidget, QLabel] = {}
         form = QFormLayout(self.add_box)
         for field in (self.name, self.role, self.password, self.confirm):
@@ -68,7 +74,10 @@ class UsersPanel(Retranslating, QWidget):
             label.setBuddy(field)
             self.labels[field] = label
             form.addRow(label, field)
-        form.addRow("", self.add_button)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_button)
+        form.addRow(add_row)
 
         under_table = QHBoxLayout()
         under_table.addStretch(1)
@@ -77,6 +86,7 @@ class UsersPanel(Retranslating, QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(under_table)
         layout.addWidget(self.add_box)
+        layout.addWidget(self.busy)
         layout.addWidget(self.message)
         self.add_button.clicked.connect(self.add_user)
         self.reset_button.clicked.connect(self.reset_selected)
@@ -91,7 +101,7 @@ class UsersPanel(Retranslating, QWidget):
             self.name: (_("&Name:"), _("Name of the new user")),
             self.role: (_("R&ole:"), _("Role of the new user")),
             self.password: (_("&Password:"), _("Password of the new user")),
-            self.confirm: (_("Re&peat password:"), _("Repeat the password")),
+            self.confirm: (_("Repea&t password:"), _("Repeat the password")),
         }
         for field, (label, name) in texts.items():
             self.labels[field].setText(label)
@@ -105,6 +115,7 @@ class UsersPanel(Retranslating, QWidget):
         self.add_button.setAccessibleName(_("Add user"))
         self.reset_button.setText(_("&Reset password…"))
         self.reset_button.setAccessibleName(_("Reset the selected user's password"))
+        self.busy.setAccessibleName(_("Saving the password"))
         self._fill()
 
     def reload(self) -> None:
@@ -125,15 +136,38 @@ class UsersPanel(Retranslating, QWidget):
         if self.password.text() != self.confirm.text():
             self.message.show_error(lambda: _("The two passwords are not the same."))
             return
-        try:
-            self._session.users.add(name, self.role.currentData(), self.password.text())
-        except Free2LinkError as error:
-            self.message.show_error(error.message)
+        users, role, password = self._session.users, self.role.currentData(), self.password.text()
+
+        def added(_user: object) -> None:
+            for field in (self.name, self.password, self.confirm):
+                field.clear()
+            self.message.show_info(lambda: _("User {name} added.").format(name=name))
+            self.reload()
+
+        self._run(lambda: users.add(name, role, password), added)
+
+    def _run(self, work: Any, on_success: Any) -> None:
+        if self._runner.busy:
             return
-        for field in (self.name, self.password, self.confirm):
-            field.clear()
-        self.message.show_info(_("User {name} added.").format(name=name))
-        self.reload()
+        self.message.clear_message()
+        self._set_busy(True)
+
+        def done(result: object) -> None:
+            self._set_busy(False)
+            on_success(result)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            if not isinstance(error, Free2LinkError):
+                raise error
+            self.message.show_error(error.message)
+
+        self._runner.run(work, done, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.set_busy(busy)
+        for widget in (self.add_box, self.reset_button, self.table):
+            widget.setEnabled(not busy)
 
     def reset_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -145,14 +179,14 @@ class UsersPanel(Retranslating, QWidget):
         if dialog.exec():
             self.reset_password(name, dialog.password.text())
 
-    def reset_password(self, name: str, password: str) -> bool:
-        try:
-            self._session.users.reset_password(name, password)
-        except Free2LinkError as error:
-            self.message.show_error(error.message)
-            return False
-        self.message.show_info(_("The password of {name} was reset.").format(name=name))
-        return True
+    def reset_password(self, name: str, password: str) -> None:
+        users = self._session.users
+        self._run(
+            lambda: users.reset_password(name, password),
+            lambda _none: self.message.show_info(
+                lambda: _("The password of {name} was reset.").format(name=name)
+            ),
+        )
 
 
 class PasswordDialog(Retranslating, QDialog):
@@ -192,7 +226,7 @@ class PasswordDialog(Retranslating, QDialog):
         self.confirm_label.setText(_("&Repeat:"))
         self.password.setAccessibleName(_("New password"))
         self.confirm.setAccessibleName(_("Repeat the new password"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Reset"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Re&set"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
     def _check(self) -> None:
@@ -215,6 +249,8 @@ class SettingsPanel(Retranslating, QWidget):
         self.autolock.setRange(1, 120)
         self.autolock.setValue(int(settings.get("autolock_minutes", 5) or 5))
         self.centre = QLineEdit(settings.get("default_centre") or "", self)
+        self.organisation = QLineEdit(settings.get("sender_organisation") or "", self)
+        self.contact = QLineEdit(settings.get("sender_contact") or "", self)
         self.country = QComboBox(self)
         for code, name in COUNTRIES.items():
             self.country.addItem(name, code)
@@ -224,14 +260,24 @@ class SettingsPanel(Retranslating, QWidget):
         self.message = MessageLine(self)
         self.labels: dict[QWidget, QLabel] = {}
         form = QFormLayout()
-        for field in (self.autolock, self.centre, self.country, self.language):
+        for field in (
+            self.autolock,
+            self.centre,
+            self.country,
+            self.organisation,
+            self.contact,
+            self.language,
+        ):
             label = QLabel(self)
             label.setBuddy(field)
             self.labels[field] = label
             form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        layout.addLayout(save_row)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
@@ -244,14 +290,19 @@ class SettingsPanel(Retranslating, QWidget):
         texts = {
             self.autolock: (_("&Lock after idle minutes:"), _("Minutes before the screen locks")),
             self.centre: (_("Default &centre:"), _("Default centre for new cases")),
+            self.organisation: (
+                _("O&rganisation:"),
+                _("Organisation named as the sender of referrals"),
+            ),
+            self.contact: (_("Referral co&ntact:"), _("Contact given on referrals")),
             self.country: (_("C&ountry:"), _("Country of the referral directory")),
-            self.language: (_("Staff &language:"), _("Staff language")),
+            self.language: (_("Staff lan&guage:"), _("Staff language")),
         }
         for field, (label, name) in texts.items():
             self.labels[field].setText(label)
             field.setAccessibleName(name)
         self.autolock.setSuffix(" " + _("min"))
-        self.save_button.setText(_("&Save settings"))
+        self.save_button.setText(_("Sa&ve settings"))
         self.save_button.setAccessibleName(_("Save settings"))
         self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
 
@@ -259,6 +310,8 @@ class SettingsPanel(Retranslating, QWidget):
         values = {
             "autolock_minutes": self.autolock.value(),
             "default_centre": self.centre.text().strip(),
+            "sender_organisation": self.organisation.text().strip(),
+            "sender_contact": self.contact.text().strip(),
             "country": self.country.currentData(),
             "language": self.language.currentData(),
         }
@@ -278,14 +331,14 @@ class AdminDialog(Retranslating, QDialog):
     language_chosen = Signal(str)
     settings_saved = Signal()
 
-    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("admin_dialog")
         self.tabs = QTabWidget(self)
         self.users: UsersPanel | None = None
         self.settings: SettingsPanel | None = None
         if session.can("user.manage"):
-            self.users = UsersPanel(session, self)
+            self.users = UsersPanel(session, runner, self)
             self.tabs.addTab(self.users, "")
         if session.can("settings.manage"):
             self.settings = SettingsPanel(session, self)

@@ -25,6 +25,7 @@ from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.case_form import GENDERS
+from free2link_desktop.ui.interview.texts import NATIVE_NAMES, language_label
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.widgets import MessageLine
 
@@ -70,7 +71,6 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.consent_witness = QLineEdit(self.consent_box)
         self.consent_language = QComboBox(self.consent_box)
         self.consent_language.setEditable(True)
-        self.consent_language.addItems(["ar", "en", "fr", "el", "it", "pl", "uk"])
         self.consent_save = QPushButton(self.consent_box)
         self.consent_message = MessageLine(self.consent_box)
         self.consent_labels: dict[QWidget, QLabel] = {}
@@ -110,6 +110,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.status.activated.connect(self._status_chosen)
         self.edit_button.clicked.connect(self.edit_requested.emit)
         self.consent_has_date.toggled.connect(self._date_toggled)
+        self.consent_given.activated.connect(self._given_chosen)
         self.consent_save.clicked.connect(self.save_consent)
         self.retranslate_ui()
         self.show_case(case)
@@ -132,23 +133,28 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.edit_button.setAccessibleName(_("Edit details"))
         self.consent_box.setTitle(_("Consent"))
         texts = {
-            self.consent_given: (_("C&onsent:"), _("Consent")),
-            self.consent_date: (_("&Date:"), _("Date of consent")),
-            self.consent_witness: (_("&Witness:"), _("Witness")),
-            self.consent_language: (_("Explained &in:"), _("Language consent was explained in")),
+            self.consent_given: (_("Co&nsent:"), _("Consent")),
+            self.consent_date: (_("D&ate:"), _("Date of consent")),
+            self.consent_witness: (_("W&itness:"), _("Witness")),
+            self.consent_language: (_("E&xplained in:"), _("Language consent was explained in")),
         }
         for field, (label, name) in texts.items():
             self.consent_labels[field].setText(label)
             field.setAccessibleName(name)
         self.consent_has_date.setText(_("Known"))
         self.consent_has_date.setAccessibleName(_("Date of consent is known"))
-        self.consent_save.setText(_("&Record consent"))
+        self.consent_save.setText(_("Record consen&t"))
         self.consent_save.setAccessibleName(_("Record consent"))
         current = self.consent_given.currentIndex()
         self.consent_given.clear()
         for value, label in CONSENT_CHOICES:
             self.consent_given.addItem(_(label), value)
         self.consent_given.setCurrentIndex(max(current, 0))
+        chosen = self._consent_language_value()
+        self.consent_language.clear()
+        for code in NATIVE_NAMES:  # the interview languages; any other can be typed
+            self.consent_language.addItem(language_label(code), code)
+        self._show_consent_language(chosen)
         current_status = self.status.currentData()
         self.status.clear()
         for status in formatting.CASE_STATUSES:
@@ -167,23 +173,46 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.consent_date.setDate(QDate(consent.date) if consent.date else QDate.currentDate())
         self._date_toggled(consent.date is not None)
         self.consent_witness.setText(consent.witness or "")
-        self.consent_language.setEditText(consent.language or "")
+        self._show_consent_language(consent.language)
 
     def _fill_details(self) -> None:
         case = self._case
         if case is None:
             return
         not_recorded = _("not recorded")
+        gender_word = dict(GENDERS).get(case.gender) if case.gender else None
+        gender = _(gender_word) if gender_word else case.gender
         values = {
             "birth_year": str(case.birth_year) if case.birth_year else not_recorded,
-            "gender": _(dict(_gender_words()).get(case.gender or "", case.gender or ""))
-            or not_recorded,
+            "gender": gender or not_recorded,
             "nationality": case.nationality or not_recorded,
             "languages": ", ".join(case.languages) or not_recorded,
             "centre": case.centre or not_recorded,
         }
         for key, (_label, value) in self.detail_labels.items():
             value.setText(values[key])
+
+    def _show_consent_language(self, value: str | None) -> None:
+        index = self.consent_language.findData(value) if value else -1
+        if index >= 0:
+            self.consent_language.setCurrentIndex(index)
+        else:
+            self.consent_language.setCurrentIndex(-1)
+            self.consent_language.setEditText(value or "")
+
+    def _consent_language_value(self) -> str | None:
+        """The language's code when one of the list was chosen, else what was typed."""
+        text = self.consent_language.currentText().strip()
+        index = self.consent_language.currentIndex()
+        if index >= 0 and self.consent_language.itemText(index) == text:
+            return str(self.consent_language.itemData(index))
+        return text or None
+
+    def _given_chosen(self, index: int) -> None:
+        """Consent given or refused happened on a day: offer today, which the person can change."""
+        if self.consent_given.itemData(index) is not None and not self.consent_has_date.isChecked():
+            self.consent_date.setDate(QDate.currentDate())
+            self.consent_has_date.setChecked(True)
 
     def _date_toggled(self, checked: bool) -> None:
         self.consent_date.setEnabled(checked and self.consent_has_date.isEnabled())
@@ -208,7 +237,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
             given=self.consent_given.currentData(),
             date=when,
             witness=self.consent_witness.text().strip() or None,
-            language=self.consent_language.currentText().strip() or None,
+            language=self._consent_language_value(),
         )
 
     def save_consent(self) -> None:
@@ -226,7 +255,3 @@ def _end(button: QPushButton) -> QHBoxLayout:
     row.addStretch(1)
     row.addWidget(button)
     return row
-
-
-def _gender_words() -> tuple[tuple[str, str], ...]:
-    return GENDERS

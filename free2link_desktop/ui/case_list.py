@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.i18n import _, ngettext
 from free2link_desktop.ui import formatting
-from free2link_desktop.ui.case_model import CaseListModel
+from free2link_desktop.ui.case_model import SORTABLE, CaseListModel
 from free2link_desktop.ui.language import Retranslating
 
 SEARCH_DELAY_MS = 250
@@ -98,6 +98,7 @@ class CaseListScreen(Retranslating, QWidget):
         self.table.activated.connect(self._activated)
         self.new_button.clicked.connect(self.new_case.emit)
         self.model.modelReset.connect(self._update_count)
+        header.sortIndicatorChanged.connect(self._sort_indicator_moved)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
         self.new_button.setVisible(session.can("case.edit"))
@@ -148,6 +149,22 @@ class CaseListScreen(Retranslating, QWidget):
 
     def _filters_changed(self, _index: int = 0) -> None:
         self.model.set_query(status=self.status.currentData(), centre=self.centre.currentData())
+
+    def _sort_indicator_moved(self, column: int, _order: Qt.SortOrder) -> None:
+        """Only code and last change sort; put the arrow back on the column that does."""
+        if column in SORTABLE:
+            return
+        key = self.model.sort_key
+        current = next(c for c, keys in SORTABLE.items() if key in keys)
+        order = (
+            Qt.SortOrder.AscendingOrder
+            if key == SORTABLE[current][0]
+            else Qt.SortOrder.DescendingOrder
+        )
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(current, order)
+        header.blockSignals(False)
 
     def _activated(self, index: QModelIndex) -> None:
         self.open_case.emit(str(self.model.data(index, Qt.ItemDataRole.UserRole)))

@@ -154,7 +154,10 @@ class CaseListModel(QAbstractTableModel):
             return None
         case = self._rows[index.row()]
         key = COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = _display(case, key)
+            return formatting.isolate(text) if key in ("alias", "centre") else text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return _display(case, key)
         if role == Qt.ItemDataRole.UserRole:
             return case.code

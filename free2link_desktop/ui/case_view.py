@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,7 @@ TAB_DETAILS, TAB_NOTES, TAB_SCREENINGS, TAB_FOLLOWUPS = range(4)
 
 class CaseView(Retranslating, QWidget):
     back = Signal()
+    referral_requested = Signal(str)
     changed = Signal()
     erased = Signal(str)
 
@@ -44,17 +47,23 @@ class CaseView(Retranslating, QWidget):
         self.case = session.cases.get(code)
 
         self.back_button = QPushButton(self)
+        # SP_ArrowBack points the reading way back: left, or right in a right-to-left layout.
+        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.title = heading(self)
         self.subtitle = QLabel(self)
-        self.erase_button = QPushButton(self)
-        self.erase_button.setVisible(session.can("case.erase"))
-        self.details = CaseDetailsPanel(session, self.case, self)
-        self.notes = NotesPanel(session, code, self)
-        self.screenings = ScreeningsPanel(session, code, self)
-        self.followups = FollowUpsPanel(session, code, self)
+        # Created in reading order, which is also the Tab order: back, the tab bar, the open
+        # tab's controls, then "Prepare referral" and "Erase case" last, out of the way.
         self.tabs = QTabWidget(self)
+        self.details = CaseDetailsPanel(session, self.case, self.tabs)
+        self.notes = NotesPanel(session, code, self.tabs)
+        self.screenings = ScreeningsPanel(session, code, self.tabs)
+        self.followups = FollowUpsPanel(session, code, self.tabs)
         for panel in (self.details, self.notes, self.screenings, self.followups):
             self.tabs.addTab(panel, "")
+        self.referral_button = QPushButton(self)
+        self.referral_button.setVisible(session.can("report.export"))
+        self.erase_button = QPushButton(self)
+        self.erase_button.setVisible(session.can("case.erase"))
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -62,21 +71,35 @@ class CaseView(Retranslating, QWidget):
         names.addWidget(self.title)
         names.addWidget(self.subtitle)
         top.addLayout(names, 1)
+        top.addWidget(self.referral_button)
         top.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
+        # Alt+Left, as in browsers. A QShortcut, because a button's setText() replaces its own
+        # shortcut with the text's mnemonic at every retranslation.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, activated=self.back.emit)
         self.back_button.clicked.connect(self.back.emit)
         self.erase_button.clicked.connect(self.confirm_erase)
+        self.referral_button.clicked.connect(lambda: self.referral_requested.emit(self.code))
         self.details.edit_requested.connect(self.edit_details)
         self.details.changed.connect(self._details_changed)
         self.tabs.currentChanged.connect(lambda _index: self.notes.flush())
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.back_button.setText(_("← &Cases"))
+        self.back_button.setText(_("Cases"))
         self.back_button.setAccessibleName(_("Back to the case list"))
+        self.back_button.setToolTip(
+            _("Back to the case list ({keys})").format(
+                keys=QKeySequence(QKeySequence.StandardKey.Back).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
+            )
+        )
+        self.referral_button.setText(_("Prepare &referral…"))
+        self.referral_button.setAccessibleName(_("Prepare a referral report"))
         self.erase_button.setText(_("Erase case…"))
         self.erase_button.setAccessibleName(_("Erase this case"))
         self.tabs.setTabText(TAB_DETAILS, _("&Details and consent"))
@@ -90,7 +113,8 @@ class CaseView(Retranslating, QWidget):
         self.title.setText(_("Case {code}").format(code=self.case.code))
         self.subtitle.setText(
             _("{alias} · {status}").format(
-                alias=self.case.alias, status=formatting.case_status(self.case.status)
+                alias=formatting.isolate(self.case.alias),
+                status=formatting.case_status(self.case.status),
             )
         )
         self.title.setAccessibleName(self.title.text())

@@ -1,6 +1,7 @@
 """The Workspace menu's coordinator tools: backups, statistics, the referral directory.
 
-Kept apart from the main window so the window stays a small shell. The daily backup runs on a
+Kept apart from the main window so the window stays a small shell; the dialogs are imported
+when first opened, so they cost nothing at start-up. The daily backup runs on a
 worker thread after every unlock (the service makes one only if today's is missing).
 """
 
@@ -15,9 +16,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
-from free2link_desktop.ui.directory_dialog import DirectoryDialog
-from free2link_desktop.ui.export_dialog import default_folder
-from free2link_desktop.ui.statistics_dialog import StatisticsDialog
 from free2link_desktop.ui.tasks import TaskRunner
 
 
@@ -62,10 +60,14 @@ class CoordinatorActions:
         )
 
     def open_directory(self) -> None:
+        from free2link_desktop.ui.directory_dialog import DirectoryDialog
+
         if self.session is not None:
             DirectoryDialog(self.session, self.window).exec()
 
     def export_statistics(self) -> None:
+        from free2link_desktop.ui.statistics_dialog import StatisticsDialog
+
         if self.session is None:
             return
         dialog = StatisticsDialog(self.session, self.runner, self.window)
@@ -77,6 +79,8 @@ class CoordinatorActions:
             )
 
     def back_up_to_file(self) -> None:
+        from free2link_desktop.ui.export_dialog import default_folder
+
         if self.session is None:
             return
         suggested = default_folder() / f"free2link-backup-{date.today()}.f2lbackup"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
-from free2link_desktop.ui.formatting import fmt_date
+from free2link_desktop.ui.formatting import fmt_date, isolate
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.widgets import MessageLine
 
@@ -65,8 +65,8 @@ class FollowUpsPanel(Retranslating, QWidget):
         self.reload()
 
     def retranslate_ui(self) -> None:
-        self.due_label.setText(_("&Due:"))
-        self.text_label.setText(_("&What:"))
+        self.due_label.setText(_("D&ue:"))
+        self.text_label.setText(_("W&hat:"))
         self.add_button.setText(_("&Add follow-up"))
         self.list.setAccessibleName(_("Follow-ups"))
         self.due.setAccessibleName(_("Due date"))
@@ -83,7 +83,7 @@ class FollowUpsPanel(Retranslating, QWidget):
         self.list.clear()
         for followup in self._items:
             item = QListWidgetItem(
-                _("{due}: {text}").format(due=fmt_date(followup.due), text=followup.text),
+                _("{due}: {text}").format(due=fmt_date(followup.due), text=isolate(followup.text)),
                 self.list,
             )
             flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable

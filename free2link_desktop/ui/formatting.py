@@ -41,10 +41,20 @@ def fmt_date(value: date | None) -> str:
     return format_date(value, "medium")
 
 
-def fmt_datetime(value: datetime | None) -> str:
+def fmt_datetime(value: datetime | None, length: str = "medium") -> str:
     if value is None:
         return ""
-    return format_datetime(value, "medium")
+    return format_datetime(value, length)
+
+
+def isolate(text: str | None) -> str:
+    """Text someone typed (an alias, a centre, a note), set apart for the bidi algorithm.
+
+    Wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, it keeps its own direction
+    inside a right-to-left screen ("Olena K." does not become ".Olena K") and does not turn the
+    words around it. The marks are invisible.
+    """
+    return f"\u2068{text}\u2069" if text else ""
 
 
 def _lookup(table: dict[str, str], key: object) -> str:

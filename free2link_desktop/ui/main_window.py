@@ -10,6 +10,7 @@ alias: the title only ever shows a case's code.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,9 +36,10 @@ from free2link_desktop.ui import formatting
 from free2link_desktop.ui.coordinator_menu import CoordinatorActions
 from free2link_desktop.ui.idle import IdleWatcher
 from free2link_desktop.ui.language import Retranslating, apply_language
+from free2link_desktop.ui.password import ChangePasswordDialog
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.unlock import UnlockScreen
-from free2link_desktop.ui.widgets import MessageLine, heading
+from free2link_desktop.ui.widgets import MessageLine, centred_column, heading
 
 if TYPE_CHECKING:
     from free2link_desktop.ui.workspace_view import Place, WorkspaceView
@@ -76,6 +78,7 @@ class MainWindow(Retranslating, QMainWindow):
         runner: TaskRunner | None = None,
         recovery_sheet: Any = None,
         follow_stored_language: bool = True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -88,7 +91,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.session: Any = None
         self.view: WorkspaceView | None = None
         self.place: Place | None = None
-        self.autolock = autolock.AutoLock(5)
+        self.autolock = autolock.AutoLock(5, clock=clock)
         self.idle = IdleWatcher(self.autolock, self)
         self.idle.idle.connect(self.lock)
 
@@ -114,6 +117,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.admin_action = QAction(self)
         self.admin_action.triggered.connect(self.open_admin)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -126,7 +131,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.library_action = QAction(self)
         self.library_action.setShortcut(QKeySequence("F1"))
         self.library_action.triggered.connect(self.open_library)
-        self.workspace_menu.addActions([self.lock_action, self.admin_action])
+        self.workspace_menu.addActions([self.lock_action, self.password_action, self.admin_action])
         self.coordinator = CoordinatorActions(self, self.runner)
         self.coordinator.add_to(self.workspace_menu)
         self.workspace_menu.addSeparator()
@@ -153,6 +158,7 @@ class MainWindow(Retranslating, QMainWindow):
         may_admin = unlocked and (session.can("user.manage") or session.can("settings.manage"))
         self.admin_action.setVisible(bool(may_admin))
         self.admin_action.setEnabled(bool(may_admin))
+        self.password_action.setEnabled(unlocked)
         self.coordinator.update(session if unlocked else None)
         for action in self.language_group.actions():
             action.setChecked(action.data() == i18n.current_language())
@@ -163,6 +169,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.lock_action.setText(_("&Lock now"))
         self.admin_action.setText(_("&Users and settings…"))
+        self.password_action.setText(_("Change my &password…"))
         self.quit_action.setText(_("&Quit"))
         self.new_case_action.setText(_("&New case…"))
         self.list_action.setText(_("Case &list"))
@@ -239,10 +246,13 @@ class MainWindow(Retranslating, QMainWindow):
         retry = QPushButton(_("&Try again"), page)
         retry.setAccessibleName(_("Try again"))
         retry.clicked.connect(self.start)
+        column = QWidget(page)
+        inner = QVBoxLayout(column)
+        inner.addWidget(title)
+        inner.addWidget(text)
+        inner.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(centred_column(column, 72))
         layout.addStretch(2)
         self._show(page)
         self.problem_text, self.retry_button = text, retry
@@ -252,7 +262,7 @@ class MainWindow(Retranslating, QMainWindow):
         first_unlock = self.session is None and self.place is None
         self.session = session
         self.workspace = session.workspace
-        stored = session.settings.get("language")
+        stored = session.settings.get("language", "")  # "" when nobody chose one
         if first_unlock and self._follow_stored_language and stored in i18n.LANGUAGES:
             apply_language(stored)
         from free2link_desktop.ui.workspace_view import WorkspaceView
@@ -277,12 +287,19 @@ class MainWindow(Retranslating, QMainWindow):
         """Save, remember the place, drop the key and show the lock screen."""
         if self.session is None or self.view is None:
             return
+        if TaskRunner.any_busy():
+            # An export or backup is still using the database: lock the moment it is done.
+            self.statusBar().showMessage(_("Locking as soon as the current task is done…"))
+            QTimer.singleShot(500, self.lock)
+            return
+        self.statusBar().clearMessage()
         self.idle.stop()
         for window in QApplication.topLevelWidgets():
             if isinstance(window, QDialog) and window.isVisible():
                 window.reject()  # a dialog left open must not show a case behind the lock
         self.view.flush()
         self.place = self.view.place()
+        self.view.case_list.model.clear()  # the rows go now, the widgets with the next loop
         user = self.session.user.name
         self.runner.wait()  # a background job (the daily backup) must not lose its connection
         self.session.lock()
@@ -296,14 +313,23 @@ class MainWindow(Retranslating, QMainWindow):
     # -- admin and language ------------------------------------------------------------------
 
     def open_admin(self) -> None:
-        if self.session is None:
+        session = self.session
+        if session is None or not (session.can("user.manage") or session.can("settings.manage")):
             return
         from free2link_desktop.ui.admin import AdminDialog
 
-        dialog = AdminDialog(self.session, self)
+        dialog = AdminDialog(self.session, self.runner, self)
         dialog.language_chosen.connect(self.choose_language)
         dialog.settings_saved.connect(self._settings_saved)
         dialog.exec()
+
+    def change_password(self) -> None:
+        if self.session is None:
+            return
+        dialog = ChangePasswordDialog(self.session, self.runner, self)
+        if dialog.exec():
+            self.statusBar().showMessage(_("Your password was changed."), 10000)
+        dialog.deleteLater()
 
     def _settings_saved(self) -> None:
         if self.session is not None:
@@ -315,11 +341,16 @@ class MainWindow(Retranslating, QMainWindow):
             return
         from free2link_desktop.ui import interview_bridge
 
+        try:
+            browser = interview_bridge.library_browser()
+        except ImportError:  # a build without the library browser
+            self.statusBar().showMessage(_("The indicator library is not available."), 10000)
+            return
         window = QDialog(self)
         window.setObjectName("library_window")
         window.setWindowTitle(_("Indicator library and guides"))
         layout = QVBoxLayout(window)
-        layout.addWidget(interview_bridge.library_browser(window))
+        layout.addWidget(browser)
         window.resize(self.size() * 0.9)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
@@ -335,7 +366,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle.stop()
         if self.view is not None:
             self.view.flush()
-        self.runner.wait()  # background jobs (the daily backup) finish before the key goes
+        self.runner.wait()  # a backup or export still writing finishes before the key goes
         if self.session is not None:
             self.session.lock()
             self.session = None

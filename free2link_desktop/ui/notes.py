@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _, ngettext
-from free2link_desktop.ui.formatting import fmt_datetime
+from free2link_desktop.ui.formatting import fmt_datetime, isolate
 from free2link_desktop.ui.language import Retranslating
 
 AUTOSAVE_MS = 700
@@ -48,9 +48,14 @@ class NotesPanel(Retranslating, QWidget):
         can_edit = session.can("note.edit")
 
         self.list = QListWidget(self)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton(self)
         self.new_button.setVisible(can_edit)
-        self.editor = QPlainTextEdit(self)
+        # QTextEdit (plain text only) rather than QPlainTextEdit: it lays out each paragraph in
+        # its own direction, so an Arabic note reads from the right even on an English screen.
+        self.editor = QTextEdit(self)
+        self.editor.setAcceptRichText(False)
         self.editor.setReadOnly(not can_edit)
         self.editor.setTabChangesFocus(True)
         self.info = QLabel(self)
@@ -118,15 +123,19 @@ class NotesPanel(Retranslating, QWidget):
             self.info.setText(_("New note, not saved yet."))
             self.history_button.setEnabled(False)
             return
-        self.info.setText(
-            _("Written by {author}, {created}; last saved {updated}.").format(
-                author=note.author,
-                created=fmt_datetime(note.created_at),
-                updated=fmt_datetime(note.updated_at),
-            )
-            + " "
-            + ngettext("{n} earlier version.", "{n} earlier versions.", note.revision_count).format(
+        versions = (
+            ngettext("{n} earlier version", "{n} earlier versions", note.revision_count).format(
                 n=note.revision_count
+            )
+            if note.revision_count
+            else _("no earlier versions")
+        )
+        self.info.setText(
+            _("Written by {author} · {created}\nLast saved {updated} · {versions}").format(
+                author=isolate(note.author),
+                created=isolate(fmt_datetime(note.created_at)),
+                updated=isolate(fmt_datetime(note.updated_at)),
+                versions=versions,
             )
         )
         self.history_button.setEnabled(note.revision_count > 0)
@@ -250,7 +259,8 @@ class NoteHistoryDialog(Retranslating, QDialog):
         super().__init__(parent)
         self._revisions = revisions
         self.list = QListWidget(self)
-        self.text = QPlainTextEdit(self)
+        self.text = QTextEdit(self)
+        self.text.setAcceptRichText(False)
         self.text.setReadOnly(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         layout = QVBoxLayout(self)
@@ -285,6 +295,5 @@ class NoteHistoryDialog(Retranslating, QDialog):
 
 def _list_text(note: Any) -> str:
     first_line = (note.text.strip().splitlines() or [""])[0]
-    if len(first_line) > 60:
-        first_line = first_line[:59] + "…"
-    return f"{fmt_datetime(note.updated_at)} · {note.author}\n{first_line}"
+    when = fmt_datetime(note.updated_at, "short")
+    return f"{when} · {isolate(note.author)} — {isolate(first_line)}"

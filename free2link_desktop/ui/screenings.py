@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from free2link_desktop.i18n import _
+from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.i18n import _, current_language
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating
 
@@ -40,6 +41,7 @@ class ScreeningsPanel(Retranslating, QWidget):
         self._session = session
         self._code = case_code
         self._records: list[Any] = []
+        self._titles: dict[str, Any] = {}
         can_run = session.can("screening.run")
 
         self.table = QTableWidget(0, 4, self)
@@ -80,9 +82,9 @@ class ScreeningsPanel(Retranslating, QWidget):
         self.table.setAccessibleName(_("Screenings"))
         self.new_button.setText(_("New &screening…"))
         self.new_button.setAccessibleName(_("New screening"))
-        self.resume_button.setText(_("&Resume"))
+        self.resume_button.setText(_("Res&ume"))
         self.resume_button.setAccessibleName(_("Resume the screening"))
-        self.result_button.setText(_("Show &result"))
+        self.result_button.setText(_("Show resul&t"))
         self.result_button.setAccessibleName(_("Show the result of the screening"))
         self._fill()
 
@@ -97,7 +99,7 @@ class ScreeningsPanel(Retranslating, QWidget):
             cells = (
                 formatting.fmt_datetime(record.started_at),
                 _("{guide}, version {version}").format(
-                    guide=record.questionnaire_id, version=record.version
+                    guide=self._guide_title(record), version=record.version
                 ),
                 formatting.screening_status(record.status),
                 formatting.level(record.level),
@@ -109,6 +111,18 @@ class ScreeningsPanel(Retranslating, QWidget):
         elif self._records:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _guide_title(self, record: Any) -> str:
+        """The guide's title in the staff language (its id if the guide cannot be read)."""
+        if record.sha256 not in self._titles:
+            try:
+                guide = self._session.screenings.questionnaire_for(record)
+            except Free2LinkError:
+                self._titles[record.sha256] = None
+            else:
+                self._titles[record.sha256] = guide.title
+        title = self._titles[record.sha256]
+        return title.get(current_language()) if title is not None else record.questionnaire_id
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -8,6 +8,7 @@ will not finish until the person confirms they have kept the key.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.language import Retranslating, apply_language
@@ -198,7 +200,7 @@ class SetupWizard(Retranslating, QWidget):
                 "first administrator account."
             )
         )
-        self.language_label.setText(_("&Language:"))
+        self.language_label.setText(_("Lan&guage:"))
         self.folder_label.setText(_("Workspace &folder:"))
         self.start_button.setText(_("&Next"))
         self.admin_title.setText(_("The first administrator"))
@@ -229,7 +231,7 @@ class SetupWizard(Retranslating, QWidget):
             if self._recovery_sheet
             else _("Printing the recovery sheet is not available in this version.")
         )
-        self.kept.setText(_("I have &written the key down or printed it, and will keep it safe"))
+        self.kept.setText(_("I have written the key down or &printed it, and will keep it safe"))
         self.finish_button.setText(_("&Finish"))
         names = {
             self.language: _("Language"),
@@ -340,6 +342,8 @@ class SetupWizard(Retranslating, QWidget):
             return
         self.key_view.clear()
         self.recovery_key = ""
+        with contextlib.suppress(Free2LinkError):  # the language chosen here is the default
+            self._session.settings.set("language", i18n.current_language())
         self.finished.emit(self._session)
 
 

@@ -45,6 +45,8 @@ class TaskRunner(QObject):
     """Runs callables on a worker thread; `busy_changed` drives busy indicators."""
 
     busy_changed = Signal(bool)
+    #: jobs started by any runner whose callback has not run yet (the lock waits for them)
+    _unfinished_everywhere = 0
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,11 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    @classmethod
+    def any_busy(cls) -> bool:
+        """True while any runner's work may still be using the database."""
+        return cls._unfinished_everywhere > 0
+
     def run(
         self,
         work: Callable[[], Any],
@@ -68,6 +75,7 @@ class TaskRunner(QObject):
         job_id = next(self._ids)
         was_busy = self.busy
         self._pending[job_id] = (on_success, on_error)
+        TaskRunner._unfinished_everywhere += 1
         if not was_busy:
             self.busy_changed.emit(True)
         self._pool.start(_Job(job_id, work, self._relay))
@@ -79,6 +87,7 @@ class TaskRunner(QObject):
     @Slot(int, bool, object)
     def _on_finished(self, job_id: int, ok: bool, payload: object) -> None:
         on_success, on_error = self._pending.pop(job_id)
+        TaskRunner._unfinished_everywhere -= 1
         if not self._pending:
             self.busy_changed.emit(False)
         if ok:

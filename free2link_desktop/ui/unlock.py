@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from free2link_desktop.core.errors import AuthenticationFailed, Free2LinkError
 from free2link_desktop.i18n import _, ngettext
 from free2link_desktop.ui.language import Retranslating, apply_language
+from free2link_desktop.ui.recovery import RecoveryDialog
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import (
     BusyBar,
@@ -79,6 +80,8 @@ class UnlockScreen(Retranslating, QWidget):
         self.unlock_button = QPushButton(self)
         self.unlock_button.setDefault(True)
         self.unlock_button.setAutoDefault(True)
+        self.forgot_button = QPushButton(self)
+        self.forgot_button.setFlat(True)
         self.message = MessageLine(self)
         self.busy = BusyBar(self)
 
@@ -87,6 +90,7 @@ class UnlockScreen(Retranslating, QWidget):
         form.addRow(self.user_label, self.user)
         form.addRow(self.password_label, self.password)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.forgot_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         language_row = QHBoxLayout()
@@ -112,11 +116,13 @@ class UnlockScreen(Retranslating, QWidget):
 
         self.setTabOrder(self.user, self.password)
         self.setTabOrder(self.password, self.unlock_button)
-        self.setTabOrder(self.unlock_button, self.language)
+        self.setTabOrder(self.unlock_button, self.forgot_button)
+        self.setTabOrder(self.forgot_button, self.language)
 
         self.unlock_button.clicked.connect(self.try_unlock)
         self.password.returnPressed.connect(self.try_unlock)
         self.language.activated.connect(self._language_chosen)
+        self.forgot_button.clicked.connect(self.forgot_password)
         self.retranslate_ui()
         self._start_countdown_if_needed()
 
@@ -131,14 +137,16 @@ class UnlockScreen(Retranslating, QWidget):
             )
         else:
             self.explanation.setText(_("Choose your name and enter your password to unlock."))
-        self.language_label.setText(_("&Language:"))
-        self.user_label.setText(_("&User:"))
+        self.language_label.setText(_("Lan&guage:"))
+        self.user_label.setText(_("Us&er:"))
         self.password_label.setText(_("&Password:"))
         self.unlock_button.setText(_("&Unlock"))
         self.language.setAccessibleName(_("Language"))
         self.user.setAccessibleName(_("User"))
         self.password.setAccessibleName(_("Password"))
         self.unlock_button.setAccessibleName(_("Unlock"))
+        self.forgot_button.setText(_("&Forgot password…"))
+        self.forgot_button.setAccessibleName(_("Forgot password"))
         self.message.setAccessibleName(_("Message"))
         self.busy.setAccessibleName(_("Unlocking"))
         if self._wait_left:
@@ -220,6 +228,17 @@ class UnlockScreen(Retranslating, QWidget):
             )
         )
         self.unlock_button.setAccessibleDescription(self.unlock_button.text())
+
+    def forgot_password(self) -> None:
+        """Set a new password with the recovery key, then come back here to unlock with it."""
+        if self._runner.busy:
+            return
+        dialog = RecoveryDialog(self._workspace, self._runner, self.user.currentText(), self)
+        if dialog.exec():
+            self.user.setCurrentIndex(max(self.user.findText(dialog.user_name), 0))
+            self.message.show_info(lambda: _("The new password is set. Unlock with it now."))
+            self.password.setFocus()
+        dialog.deleteLater()
 
     def _language_chosen(self, index: int) -> None:
         apply_language(str(self.language.itemData(index)))

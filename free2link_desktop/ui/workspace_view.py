@@ -25,7 +25,11 @@ from free2link_desktop.ui.tasks import TaskRunner
 
 @dataclass(frozen=True)
 class Place:
-    """Where the person was when the screen locked (ids only, nothing about a person)."""
+    """Where the person was when the screen locked: ids, a tab, and the search text.
+
+    Kept in memory only (never written anywhere) and shown again only after the same user
+    has unlocked; the search text may name a person, so nothing shows it while locked.
+    """
 
     user: str
     search: str = ""
@@ -117,6 +121,7 @@ class WorkspaceView(QWidget):
         view.back.connect(self.show_list)
         view.changed.connect(self.case_list.refresh)
         view.erased.connect(lambda _code: self.show_list())
+        view.referral_requested.connect(self.export_referral)
         view.screenings.start_requested.connect(self.start_screening)
         view.screenings.resume_requested.connect(self.open_interview)
         view.screenings.result_requested.connect(self.open_interview)

@@ -117,7 +117,7 @@ def test_users_roles_and_refusals(ws: Path):
         ws, "--user", "ivo", "case", "erase", "IT-2026-0001", stdin="ivo password 1\n"
     )
     assert refused.returncode == 1
-    assert "may not erase cases" in refused.stderr
+    assert "does not allow you to erase cases" in refused.stderr
     changed = free2link(
         ws,
         "--user",

@@ -99,6 +99,9 @@ def test_deep_nesting_is_refused_not_a_crash() -> None:
         parse("(" * 500 + "1" + ")" * 500)
     with pytest.raises(ExpressionError, match="nested too deeply"):
         parse("-" * 500 + "1")
+    with pytest.raises(ExpressionError, match="nested too deeply"):
+        parse("1" + " + 1" * 3000)  # a chain nests to the left
+    assert parse("1" + " + 1" * 50) is not None
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.core.questionnaire import (
+    load_directory,
+    load_indicator_library,
     load_questionnaire,
     parse_answers_document,
     score,
@@ -186,10 +188,11 @@ def test_random_yaml_gives_only_problems(tmp_path: Path, fmt: str, body: dict[st
     path.write_text(yaml.safe_dump({"format": fmt, **body}), encoding="utf-8")
     for problem in validate_file(path):
         assert problem.path == str(path) and problem.line >= 1
-    try:
-        load_questionnaire(path)
-    except Free2LinkError as error:
-        assert error.message()
+    for load in (load_questionnaire, load_indicator_library, load_directory):
+        try:
+            load(path)
+        except Free2LinkError as error:
+            assert error.message().startswith(str(path))
 
 
 @settings(

@@ -208,6 +208,22 @@ def test_missing_library_file(tmp_path: Path) -> None:
         ("format: something/2\n", 1, "'format' must be"),
         ("format: free2link-questionnaire/1\nid: a\nid: b\n", 3, "appears twice"),
         ("format: free2link-indicators/1\ndimensions: {}\nindicators: []\n", 2, "must be a list"),
+        (
+            "format: free2link-directory/1\norganisations: " + "[" * 1500 + "]" * 1500,
+            2,
+            "nested too deeply",
+        ),
+        ("format: free2link-directory/1\norganisations: &x [*x]\n", 2, "nested too deeply"),
+        (
+            "format: free2link-directory/1\norganisations: !!python/object:os.system {}\n",
+            2,
+            "must be a list",
+        ),
+        (
+            "format: free2link-directory/1\norganisations: !!python/name:os.system ''\n",
+            2,
+            "cannot be read",
+        ),
     ],
 )
 def test_broken_files(tmp_path: Path, text: str, line: int, fragment: str) -> None:
@@ -314,3 +330,36 @@ def test_directory(tmp_path: Path) -> None:
     assert helpline.phone == ("800 290 290",)
     assert helpline.services[1].get("it") == "invio"
     assert helpline.verified is not None and helpline.verified.year == 2025
+
+
+def test_a_guide_loads_again_from_its_stored_bytes() -> None:
+    from free2link_desktop.core.questionnaire import load_questionnaire_bytes
+
+    guide = load_questionnaire(DATA / "guide.yaml")
+    copy = load_questionnaire_bytes(guide.source, guide.library.source, name="stored.yaml")
+    assert copy.sha256 == guide.sha256 and copy.library.sha256 == guide.library.sha256
+    assert copy.questions == guide.questions and copy.path is None
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire_bytes(guide.source.replace(b"type: note", b"type: nope"), b"")
+    assert caught.value.file in {"stored.yaml", "questionnaire.yaml", "indicators.yaml"}
+
+
+def test_every_problem_names_file_line_and_column(tmp_path: Path) -> None:
+    """All the broken questions above in one file: each problem says where it is."""
+    path = write(tmp_path, "".join(case[0].replace("id: q\n", "id: q{n}\n") for case in CASES))
+    text = path.read_text(encoding="utf-8")
+    for n in range(len(CASES)):
+        text = text.replace("id: q{n}\n", f"id: q{n}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    found = validate_file(path)
+    assert len([p for p in found if p.is_error]) >= len(CASES) - 3
+    for problem in found:
+        assert re.match(rf"^{re.escape(str(path))}:\d+:\d+: \S", str(problem)), str(problem)
+        assert 1 <= problem.line <= text.count("\n") + 1
+
+
+def test_a_last_rule_that_can_fail_is_a_warning(tmp_path: Path) -> None:
+    rules = 'assessment:\n  - {level: low, when: "indicators() > 0", label: {en: L, it: L}}\n'
+    path = write(tmp_path, OK_QUESTION, rules=rules)
+    (warning,) = validate_file(path)
+    assert not warning.is_error and 'when: "true()"' in str(warning)

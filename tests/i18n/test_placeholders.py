@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from free2link_desktop.i18n.placeholders import consistent, placeholders
+from babel.messages.catalog import Catalog
+
+from free2link_desktop.i18n.placeholders import (
+    consistent,
+    mismatches,
+    percent_consistent,
+    percent_fields,
+    placeholders,
+)
 
 
 def test_placeholder_names() -> None:
@@ -32,3 +40,26 @@ def test_plural_forms_may_drop_but_never_add_a_field() -> None:
     assert not consistent(source, ("Un caso", "{n} casi"))
     assert not consistent(source, ("Un caso", "Casi"))
     assert not consistent(source, ("{count} caso in {place}", "{count} casi"))
+
+
+def test_percent_fields_of_argparse_messages() -> None:
+    assert percent_fields("%(prog)s: error: %(message)s\n") == ({"prog", "message"}, 0)
+    assert percent_fields("unrecognized arguments: %s") == (frozenset(), 1)
+    assert percent_fields("100%% sure") == (frozenset(), 0)
+    assert percent_consistent("invalid %(type)s value: %(value)r", "valore %(type)s: %(value)r")
+    assert not percent_consistent("invalid %(type)s value: %(value)r", "valore %(tipo)s: %(value)r")
+    assert not percent_consistent("unrecognized arguments: %s", "argomenti non riconosciuti")
+
+
+def test_a_catalog_flags_broken_percent_translations() -> None:
+    catalog = Catalog(locale="it")
+    catalog.add("usage: ", "uso: ", flags=["python-format"])
+    catalog.add(
+        "argument %(argument_name)s: %(message)s",
+        "argomento %(nome)s: %(message)s",
+        flags=["python-format"],
+    )
+    catalog.add("Hello {name}", "Ciao {name}")
+    assert [message.id for message in mismatches(catalog)] == [
+        "argument %(argument_name)s: %(message)s"
+    ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDoubleSpinBox, QWidget
 
 from free2link_desktop import i18n
 from free2link_desktop.i18n.qt import (
@@ -91,3 +92,17 @@ def test_keep_in_step_follows_set_language(app: QApplication) -> None:
         undo()
     i18n.set_language("it")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Anuluj"
+
+
+def test_open_windows_take_the_new_locale(app: QApplication, qtbot: Any) -> None:
+    """QLocale.setDefault alone reaches only widgets created afterwards."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    spin = QDoubleSpinBox(window)
+    spin.setRange(0, 10_000)
+    spin.setValue(1234.5)
+    install_qt_translations(app, "it")
+    assert spin.locale().language() == QLocale.Language.Italian
+    assert spin.textFromValue(1234.5) == "1234,50"
+    install_qt_translations(app, "en")
+    assert spin.textFromValue(1234.5) == "1234.50"

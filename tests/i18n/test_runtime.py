@@ -186,3 +186,14 @@ def test_english_helpers_return_the_source() -> None:
     assert ngettext("{count} case", "{count} cases", 1) == "{count} case"
     assert ngettext("{count} case", "{count} cases", 3) == "{count} cases"
     assert pgettext("verb", "Open") == "Open"
+
+
+def test_an_edited_catalog_is_read_again(tmp_path: Path) -> None:
+    """Compiled catalogs are reused, but a translator's correction shows on the next load."""
+    body = 'msgid "Not found."\nmsgstr "{text}"\n'
+    root = _write_po(tmp_path, "it", "nplurals=2; plural=(n != 1);", body.format(text="Non c'è."))
+    assert i18n.load_catalog("it", root).gettext("Not found.") == "Non c'è."
+    assert i18n.load_catalog("it", root) is i18n.load_catalog("it", root)
+    po = root / "it" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Non c'è.", "Non trovato."), "utf-8")
+    assert i18n.load_catalog("it", root).gettext("Not found.") == "Non trovato."

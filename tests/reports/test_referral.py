@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -166,3 +167,25 @@ def test_every_font_is_embedded(english_pdf: bytes) -> None:
     assert fonts_without_embedding(english_pdf) == []
     encrypted = referral_pdf(samples.referral(notes=1), password="pw")
     assert fonts_without_embedding(encrypted, password="pw") == []
+
+
+def test_a_right_to_left_report_is_mirrored(tmp_path: Path) -> None:
+    """In an Arabic report the big code on the cover sits on the right."""
+    pdf = referral_pdf(replace(samples.referral(notes=1), language="ar"))
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(pdf)
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<'
+    codes = [
+        (float(y_max) - float(y_min), float(x_min))
+        for x_min, y_min, y_max, word in re.findall(pattern, bbox)
+        if word == "K7QM-2F9X"
+    ]
+    _height, x_min = max(codes)
+    assert x_min > 595 / 2
+    assert fonts_without_embedding(pdf) == []

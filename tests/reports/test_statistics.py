@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from free2link_desktop.reports.statistics import (
     SUPPRESSED,
+    IndicatorInfo,
     ScreeningFacts,
     StatisticsData,
     aggregate,
@@ -111,3 +112,21 @@ def test_empty_period_renders() -> None:
     )
     assert data.total is None
     assert statistics_pdf(data).startswith(b"%PDF")
+
+
+def test_chart_labels_in_any_script_get_their_fonts(tmp_path: Path) -> None:
+    info = dict(samples.INDICATOR_INFO)
+    info["documents_withheld"] = IndicatorInfo("وثائق الهوية يحتفظ بها شخص آخر", False)
+    info["debt_bondage"] = IndicatorInfo("Χρέος που δεν μπορεί να εξοφληθεί", False)
+    data = aggregate(
+        samples.statistics_facts(),
+        indicators=info,
+        level_labels=samples.LEVEL_LABELS,
+        date_from=date(2026, 1, 1),
+        date_to=date(2026, 12, 31),
+    )
+    pdf = statistics_pdf(data)
+    assert fonts_without_embedding(pdf) == []
+    text = pdftotext(pdf, tmp_path, raw=True)
+    assert "Χρέος που δεν μπορεί να εξοφληθεί" in text
+    assert any(0xFE70 <= ord(ch) <= 0xFEFF for ch in text)  # the Arabic label is shaped

@@ -75,5 +75,5 @@ def test_wrapping_loses_nothing_and_respects_the_width(words: list[str], width: 
 
 def test_control_characters_and_hard_breaks() -> None:
     lines = script.wrap_logical("one\x07 two\n\nthree", 500, 10)
-    assert lines == ["one two", "", "three"]
+    assert lines == ("one two", "", "three")
     assert all(unicodedata.category(ch) != "Cc" for line in lines for ch in line)

@@ -130,7 +130,7 @@ def test_roles_are_checked_in_the_service_layer(admin_session, role, action):
     admin_session.workspace.failures.clear()
     session = admin_session.workspace.unlock("someone", "their password 1")
     try:
-        with pytest.raises(PermissionDenied, match="may not"):
+        with pytest.raises(PermissionDenied, match="does not allow you to"):
             action(session, case.code)
         assert not session.can("user.manage")
     finally:

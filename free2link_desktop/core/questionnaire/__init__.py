@@ -5,7 +5,9 @@ Pure Python + PyYAML; no Qt, no SQL. What to call:
 Loading (all raise `QuestionnaireError` whose `.problems` are `Problem`s; `str(problem)` is
 `file:LINE:COL: message`; `error.message()` is all of them, one per line):
 - `load_questionnaire(path) -> Questionnaire` (loads the `indicators:` library it names)
-- `load_questionnaire_bytes(guide_bytes, library_bytes, name=...) -> Questionnaire` (stored copy)
+- `load_questionnaire_bytes(guide_bytes, library_bytes, name=...) -> Questionnaire` (a stored
+  copy: keep `q.source` and `q.library.source`, the exact bytes loaded, whose sha256 are
+  `q.sha256` and `q.library.sha256`)
 - `load_indicator_library(path) -> IndicatorLibrary`, `load_directory(path) -> Directory`
 - `validate_file(path) -> list[Problem]` (any of the three formats; warnings have
   `problem.is_error == False`)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from free2link_desktop.core.questionnaire.expressions import Scope
+from free2link_desktop.core.questionnaire.expressions.nodes import Call
 from free2link_desktop.core.questionnaire.model import (
     AUDIENCES,
     QUESTION_TYPES,
@@ -282,6 +283,14 @@ def _read_assessment(
             rules.append(AssessmentRule(level, when, label, advice))
     if "assessment" in doc and not rules and reader.ok:
         reader.error(doc.marks["assessment"], N_("'assessment' needs at least one rule."))
+    if rules and rules[-1].when.tree != Call("true", ()):
+        reader.warn(
+            doc.marks["assessment"],
+            N_(
+                'The last assessment rule should be when: "true()", so that every screening '
+                "gets a result."
+            ),
+        )
     return rules
 
 

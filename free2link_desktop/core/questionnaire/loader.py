@@ -8,9 +8,9 @@ raises `QuestionnaireError` listing every problem as `file:LINE:COL: message`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from free2link_desktop import paths
 from free2link_desktop.core.errors import NotFound
@@ -29,6 +29,7 @@ from free2link_desktop.core.questionnaire.yaml_loader import (
 from free2link_desktop.i18n import N_
 
 FORMATS = (LIBRARY_FORMAT, GUIDE_FORMAT, DIRECTORY_FORMAT)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _document(source: _Source, expected: str | None) -> tuple[LocatedMap, Reader
     return doc, reader, str(fmt)
 
 
-def _finish(reader: Reader, value: Any) -> Any:
+def _finish(reader: Reader, value: T) -> T:
     if not reader.ok:
         raise QuestionnaireError(reader.problems)
     return value
@@ -104,7 +105,8 @@ def _sha(data: bytes) -> str:
 
 def _library(source: _Source, path: Path | None) -> tuple[IndicatorLibrary, Reader]:
     doc, reader, _fmt = _document(source, LIBRARY_FORMAT)
-    return read_library(doc, reader, path, _sha(source.data)), reader
+    library = read_library(doc, reader, path, _sha(source.data))
+    return replace(library, source=source.data), reader
 
 
 def load_indicator_library(path: str | Path) -> IndicatorLibrary:
@@ -135,7 +137,7 @@ def _guide(
                 library = None
         except QuestionnaireError as error:
             problems.extend(error.problems)
-    guide = read_guide(doc, reader, path, _sha(source.data), library)
+    guide = replace(read_guide(doc, reader, path, _sha(source.data), library), source=source.data)
     return guide, problems + reader.problems
 
 

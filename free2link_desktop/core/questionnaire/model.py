@@ -75,6 +75,8 @@ class IndicatorLibrary:
     dimensions: tuple[Dimension, ...]
     indicators: tuple[Indicator, ...]
     languages: Mapping[str, str] = field(default_factory=dict)
+    #: the file's bytes as loaded (sha256 is theirs), to keep a copy with a screening
+    source: bytes = field(default=b"", repr=False, compare=False)
 
     def indicator(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -162,6 +164,9 @@ class Questionnaire:
     library: IndicatorLibrary
     path: Path | None = None
     sha256: str = ""
+    #: the file's bytes as loaded (sha256 is theirs); with `library.source`, enough to load
+    #: this exact version again with `load_questionnaire_bytes`
+    source: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def questions(self) -> tuple[Question, ...]:

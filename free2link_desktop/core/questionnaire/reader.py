@@ -22,7 +22,7 @@ from free2link_desktop.core.questionnaire.expressions import (
 from free2link_desktop.core.questionnaire.model import EMPTY_TEXT, Text
 from free2link_desktop.core.questionnaire.problems import ERROR, WARNING, Problem
 from free2link_desktop.core.questionnaire.yaml_loader import AnyMark, LocatedList, LocatedMap
-from free2link_desktop.i18n import N_
+from free2link_desktop.i18n import N_, _
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 
@@ -104,7 +104,7 @@ class Reader:
         out: list[tuple[LocatedMap, AnyMark]] = []
         for i, item in enumerate(items or []):
             assert items is not None
-            entry = self.as_map(item, items.marks[i], N_("Each entry of '{key}'").format(key=key))
+            entry = self.as_map(item, items.marks[i], _("Each entry of '{key}'").format(key=key))
             if entry is not None:
                 out.append((entry, items.marks[i]))
         return out
@@ -180,9 +180,7 @@ class Reader:
             if isinstance(item, str) and item:
                 out.append(item)
             else:
-                self._wrong_type(
-                    items.marks[i], N_("Each entry of '{key}'").format(key=key), "text"
-                )
+                self._wrong_type(items.marks[i], _("Each entry of '{key}'").format(key=key), "text")
         return tuple(out)
 
     def text(self, m: LocatedMap, key: str, where: str, plain_ok: bool = False) -> Text:

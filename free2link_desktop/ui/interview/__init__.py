@@ -9,7 +9,8 @@ NOTE FOR THE SHELL (how to host these screens; everything else in this package i
   propagates (show `error.message()`).
 - `InterviewScreen(session, screening_id, parent=None)`: a QWidget to put on your stack.
   It resumes at the saved position (`record.current_question`), so after an auto-lock you simply
-  build a new one for the same id. A completed or stopped screening opens on its result page.
+  build a new one for the same id. A completed or stopped screening opens on its result page,
+  and so does an open one for a role without "screening.run" (read-only, result so far).
   Signals: `paused()`, `stopped()`, `finished(result)` (a core ScreeningResult; the screen then
   shows the result page itself), `referral_requested(int screening_id)` (the "Prepare referral"
   button; disabled unless `session.can("report.export")`), `closed()` (the person left the result

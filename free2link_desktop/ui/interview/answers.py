@@ -17,18 +17,22 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QCalendarWidget,
     QCheckBox,
-    QDateEdit,
     QGridLayout,
+    QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from free2link_desktop.i18n import N_, _
+from free2link_desktop.ui.interview.choices import Choice, OptionRow
 
 DEBOUNCE_MS = 700
 YES_NO: tuple[tuple[str, str, str], ...] = (
@@ -55,6 +59,8 @@ class AnswerWidget(QWidget):
     """The common face of every answer widget."""
 
     answered = Signal(object)
+    #: Enter pressed in a typed answer: "this is my answer" (the screen checks urgency then)
+    submitted = Signal()
 
     def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
         """Show a saved answer without emitting `answered`."""
@@ -166,23 +172,17 @@ class YesNoAnswer(_ChoiceButtons):
 class SingleAnswer(_ChoiceButtons):
     """A list of radio buttons, numbered so that keys 1-9 pick an option."""
 
-    def __init__(self, options: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, options: Sequence[Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._labels = [label for _value, label in options]
-        for value, label in options:
-            button = QRadioButton(self)
-            button.setFont(scaled_font(self.font(), 1.1))
-            button.setAccessibleName(label)
-            layout.addWidget(button)
-            self._add(button, value)
-        self.retranslateUi()
-
-    def retranslateUi(self) -> None:
-        for index, label in enumerate(self._labels):
-            button = self._group.button(index)
-            button.setText(f"{index + 1}.  {label}" if index < 9 else label)
+        font = scaled_font(self.font(), 1.1)
+        self.rows: list[OptionRow] = []
+        for index, choice in enumerate(options):
+            row = OptionRow(QRadioButton(), index + 1, choice, font, self)
+            layout.addWidget(row)
+            self.rows.append(row)
+            self._add(row.button, choice.value)
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._values))
@@ -192,18 +192,20 @@ class SingleAnswer(_ChoiceButtons):
 class MultipleAnswer(AnswerWidget):
     """Check boxes, numbered so that keys 1-9 tick or untick an option; saves the whole list."""
 
-    def __init__(self, options: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, options: Sequence[Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._values = [value for value, _label in options]
+        font = scaled_font(self.font(), 1.1)
+        self._values = [choice.value for choice in options]
         self._boxes: list[QCheckBox] = []
-        for index, (_value, label) in enumerate(options):
-            box = QCheckBox(f"{index + 1}.  {label}" if index < 9 else label, self)
-            box.setFont(scaled_font(self.font(), 1.1))
-            box.setAccessibleName(label)
+        self.rows: list[OptionRow] = []
+        for index, choice in enumerate(options):
+            box = QCheckBox()
+            row = OptionRow(box, index + 1, choice, font, self)
             box.toggled.connect(self._toggled)
-            layout.addWidget(box)
+            layout.addWidget(row)
+            self.rows.append(row)
             self._boxes.append(box)
         self._quiet = False
 
@@ -314,6 +316,7 @@ class IntegerAnswer(_Debounced):
     def flush_now(self) -> None:
         self._timer.start()
         self._emit()
+        self.submitted.emit()
 
     def retranslateUi(self) -> None:
         self.edit.setAccessibleName(_("Number"))
@@ -337,37 +340,66 @@ class IntegerAnswer(_Debounced):
 
 
 class DateAnswer(_Debounced):
-    """A date (ISO YYYY-MM-DD) with a calendar; the earliest date stands for 'not answered'."""
+    """A date typed as YYYY-MM-DD (unambiguous in every language), or picked from a calendar.
 
-    EMPTY = QDate(1900, 1, 1)
+    A plain line edit rather than a QDateEdit: a date edit cannot be empty, and typing into one
+    that shows "not answered" garbles the text.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(self.EMPTY)
+        self.edit = QLineEdit(self)
         self.edit.setFont(scaled_font(self.font(), 1.2))
-        self.edit.setDate(self.EMPTY)
-        self.edit.dateChanged.connect(self._changed)
-        layout.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignLeading)
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0") * 16)
+        self.edit.textChanged.connect(self._changed)
+        self.edit.returnPressed.connect(self._submit)
+        self.calendar_button = QPushButton(self)
+        self.calendar_button.setAutoDefault(True)
+        self.calendar_button.clicked.connect(self.open_calendar)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.activated.connect(self._picked)
+        self.popup = QMenu(self)
+        action = QWidgetAction(self.popup)
+        action.setDefaultWidget(self.calendar)
+        self.popup.addAction(action)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.calendar_button)
+        layout.addStretch(1)
         self.setFocusProxy(self.edit)
         self.retranslateUi()
 
+    def _submit(self) -> None:
+        self._emit()
+        self.submitted.emit()
+
+    def open_calendar(self) -> None:
+        shown = QDate.fromString(self.edit.text().strip(), "yyyy-MM-dd")
+        self.calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.popup.popup(self.calendar_button.mapToGlobal(self.calendar_button.rect().bottomLeft()))
+
+    def _picked(self, date: QDate) -> None:
+        self.popup.hide()
+        self.edit.setText(date.toString("yyyy-MM-dd"))
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+        self._submit()
+
     def retranslateUi(self) -> None:
         self.edit.setAccessibleName(_("Date (year-month-day)"))
-        self.edit.setSpecialValueText(_("not answered"))
+        self.edit.setPlaceholderText(_("YYYY-MM-DD"))
+        self.calendar_button.setText(_("Calendar…"))
+        self.calendar_button.setAccessibleName(_("Choose the date in a calendar"))
+        self.calendar.setAccessibleName(_("Calendar"))
 
     def current(self) -> str | None:
-        date = self.edit.date()
-        return None if date == self.EMPTY else date.toString("yyyy-MM-dd")
+        return self.edit.text().strip() or None
 
     def set_value(self, value: Any) -> None:
         self._quiet = True
-        date = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
-        self.edit.setDate(date if date.isValid() else self.EMPTY)
+        self.edit.setText("" if not value else str(value))
         self._quiet = False
         self._last_emitted = self.current()
 
@@ -377,9 +409,9 @@ class NoteAnswer(AnswerWidget):
 
 
 def make_answer_widget(
-    kind: str, options: Sequence[tuple[str, str]], parent: QWidget | None = None
+    kind: str, options: Sequence[Choice], parent: QWidget | None = None
 ) -> AnswerWidget:
-    """The widget for a question of type `kind` (options as (value, label in staff language))."""
+    """The widget for a question of type `kind` (`options` for single and multiple)."""
     if kind == "yes_no":
         return YesNoAnswer(parent)
     if kind == "single":

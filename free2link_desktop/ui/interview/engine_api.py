@@ -15,14 +15,12 @@ from free2link_desktop import paths
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.core.questionnaire.loader import (
     bundled_questionnaires,
-    load_directory,
     load_indicator_library,
 )
 from free2link_desktop.core.questionnaire.relevance import evaluate_relevance
 
 __all__ = [
     "bundled_guides",
-    "directory_entries",
     "library",
     "relevant_ids",
     "urgent_holds",
@@ -44,24 +42,20 @@ def urgent_holds(questionnaire: Any, question: Any, answers: Mapping[str, Any]) 
 
 
 def bundled_guides(folder: Path | None = None) -> list[Any]:
-    """The interview guides shipped with the app (a bad file is skipped by the engine)."""
-    return list(bundled_questionnaires(folder))
+    """The interview guides shipped with the app (a bad file is skipped by the engine).
+
+    Loading and checking both guides takes a noticeable fraction of a second, so they are kept
+    for as long as the files do not change (their names, sizes and times are the key).
+    """
+    folder = folder or paths.questionnaires_dir()
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    signature = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return list(_guides(folder, signature))
 
 
 @lru_cache(maxsize=4)
-def _directory(path: Path) -> Any:
-    return load_directory(path)
-
-
-def directory_entries(country: str | None, folder: Path | None = None) -> list[Any]:
-    """The referral directory's organisations for `country` ([] when unknown or unreadable)."""
-    path = (folder or paths.questionnaires_dir()) / "directory.yaml"
-    if not country or not path.is_file():
-        return []
-    try:
-        return list(_directory(path).for_country(country))
-    except Free2LinkError:
-        return []
+def _guides(folder: Path, _signature: tuple[tuple[str, int, int], ...]) -> tuple[Any, ...]:
+    return tuple(bundled_questionnaires(folder))
 
 
 @lru_cache(maxsize=4)

@@ -80,22 +80,20 @@ class InterviewFlow:
             return self.first()
         if self.is_relevant(index):
             return index
-        return self.next_after(index) if self.next_after(index) is not None else self.first()
+        following = self.next_after(index)
+        if following is not None:
+            return following
+        previous = self.previous_before(index)  # past the end: the last question, with Finish
+        return previous if previous is not None else self.first()
 
     def progress(self, index: int) -> Progress:
-        current_section = self.questions[index].section_id
-        sections = []
-        current = 0
-        number = count = 0
-        for section in self.questionnaire.sections:
-            ids = [q.id for q in section.questions if q.id in self.relevant]
-            if not ids and section.id != current_section:
-                continue
-            if section.id == current_section:
-                current = len(sections)
-                own = self.questions[index].id
-                count = max(1, len(ids))
-                number = ids.index(own) + 1 if own in ids else 1
-            sections.append(section)
-        fraction = (number - 1) / count if count else 0.0
-        return Progress(tuple(sections), current, fraction, number, count)
+        """Where `index` is among all the guide's sections (a stable count: skip logic may drop a
+        later section, but "section 1 of 1" before consent is given would mislead), and how far
+        through its section's relevant questions."""
+        question = self.questions[index]
+        sections = tuple(self.questionnaire.sections)
+        current = next(i for i, s in enumerate(sections) if s.id == question.section_id)
+        ids = [q.id for q in sections[current].questions if q.id in self.relevant]
+        count = max(1, len(ids))
+        number = ids.index(question.id) + 1 if question.id in ids else 1
+        return Progress(sections, current, number / count, number, count)

@@ -16,6 +16,7 @@ from free2link_desktop.ui.interview.answers import scaled_font
 from free2link_desktop.ui.interview.texts import has_text, is_rtl, language_label, pick
 from free2link_desktop.ui.interview.widgets import Badge, DraftBadge
 
+LONG_TEXT = 160
 RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
 
@@ -30,6 +31,8 @@ class QuestionView(QWidget):
         layout.setSpacing(10)
 
         self.observation = Badge("", self)
+        # when staff and interviewee share a language, the one text shown is the draft
+        self.same_language_badge = DraftBadge(self)
         self.staff_text = QLabel(self)
         self.staff_text.setWordWrap(True)
         self.staff_text.setFont(scaled_font(self.font(), 1.45, bold=True))
@@ -56,6 +59,7 @@ class QuestionView(QWidget):
         box.addWidget(self.interviewee_text)
 
         layout.addWidget(self.observation, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addWidget(self.same_language_badge, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addWidget(self.staff_text)
         layout.addWidget(self.interviewee_box)
         self._question = None
@@ -93,11 +97,22 @@ class QuestionView(QWidget):
 
         staff = pick(question.text, self._staff_language)
         self.staff_text.setText(staff)
+        # a short question stands out in bold; a long passage (a note) is easier to read plain
+        font = self.staff_text.font()
+        font.setBold(len(staff) <= LONG_TEXT)
+        self.staff_text.setFont(font)
         self.staff_text.setAccessibleName(_("Question: {text}").format(text=staff))
 
         other = self._interviewee_language
         show_other = not for_interviewer and other != self._staff_language
         self.interviewee_box.setVisible(show_other)
+        self.same_language_badge.retranslateUi()
+        self.same_language_badge.setVisible(
+            not for_interviewer
+            and not show_other
+            and self._status == "draft"
+            and has_text(question.text, other)
+        )
         if not show_other:
             return
         self.language.setText(language_label(other))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.i18n import N_, _, current_language
 from free2link_desktop.ui.interview.answers import YES_NO, scaled_font
-from free2link_desktop.ui.interview.texts import pick
+from free2link_desktop.ui.interview.texts import is_rtl, pick
 
 LEVELS = {
     "high": N_("High"),
@@ -145,7 +145,8 @@ class ResultView(QWidget):
             )
         )
         self.level.setAccessibleName(self.level.text())
-        self.body.setHtml(self._body_html(language))
+        direction = "rtl" if is_rtl(language) else "ltr"
+        self.body.setHtml(f'<div dir="{direction}">{self._body_html(language)}</div>')
 
     def _body_html(self, language: str) -> str:
         result = self._result
@@ -162,12 +163,10 @@ class ResultView(QWidget):
                 for qid in getattr(result, "urgent_questions", ())
             ]
             parts.append(
-                "<p><b>"
-                + esc(_("Urgent: an answer called for immediate action."))
-                + "</b> "
-                + esc("; ".join(asked))
-                + "</p>"
+                "<p><b>" + esc(_("Urgent: an answer called for immediate action.")) + "</b></p><ul>"
             )
+            parts.extend(f"<li>{esc(text)}</li>" for text in asked)
+            parts.append("</ul>")
         raised = list(getattr(result, "indicators", ()))
         heading = _("Indicators raised ({count})").format(count=len(raised))
         parts.append(f"<h3>{esc(heading)}</h3>")

@@ -10,19 +10,12 @@ host what happened through signals: `paused`, `stopped`, `finished(result)`,
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
+    QApplication,
     QWidget,
 )
 
@@ -33,18 +26,15 @@ from free2link_desktop.ui.interview.answers import (
     AnswerWidget,
     NoteAnswer,
     make_answer_widget,
-    scaled_font,
 )
+from free2link_desktop.ui.interview.choices import Choice
 from free2link_desktop.ui.interview.flow import InterviewFlow
-from free2link_desktop.ui.interview.guidance import GuidancePanel
-from free2link_desktop.ui.interview.question_view import QuestionView
-from free2link_desktop.ui.interview.result_view import ResultView
-from free2link_desktop.ui.interview.stop_bar import StopBar
-from free2link_desktop.ui.interview.texts import language_label, pick
-from free2link_desktop.ui.interview.urgent import UrgentPanel
-from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
+from free2link_desktop.ui.interview.screen_ui import setup_ui
+from free2link_desktop.ui.interview.texts import language_label, ltr_isolate, pick
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
+#: answers typed (and saved as typed): their urgency is checked on Enter or on moving on
+TYPED = ("integer", "text", "date")
 
 
 def _empty(value: Any) -> bool:
@@ -57,7 +47,7 @@ def _reason(error: Free2LinkError, question: Any) -> str:
     if "rule" in params:
         return _(
             "{value} is outside what this question accepts ({rule}). Check it with the person."
-        ).format(value=params.get("value", ""), rule=params["rule"])
+        ).format(value=params.get("value", ""), rule=ltr_isolate(str(params["rule"])))
     if question.type == "integer":
         return _("Type a whole number, for example 27.")
     reason = getattr(error, "reason", None)
@@ -73,17 +63,8 @@ class InterviewScreen(QWidget):
     referral_requested = Signal(int)
     closed = Signal()
 
-    def __init__(
-        self,
-        session: Any,
-        screening_id: int,
-        parent: QWidget | None = None,
-        *,
-        directory_folder: Path | None = None,
-    ) -> None:
-        """`directory_folder` holds directory.yaml (the bundled questionnaires/ by default)."""
+    def __init__(self, session: Any, screening_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._directory_folder = directory_folder
         self._session = session
         self.screening_id = screening_id
         self._screenings = session.screenings
@@ -98,87 +79,20 @@ class InterviewScreen(QWidget):
         self._answer: AnswerWidget = NoteAnswer(self)
         self._answer_shortcuts: list[QShortcut] = []
         self._warned_for: str | None = None
+        self._urgent_seen: set[tuple[str, str]] = set()
         self.result: Any = None
         self._build()
         self._bind_keys()
-        if self._record.status in ("completed", "stopped"):
+        finished = self._record.status in ("completed", "stopped")
+        if finished or not session.can("screening.run"):
+            # a caseworker may read where an open screening stands, not answer for it
             self._show_result(self._screenings.result(screening_id))
         else:
             self._show(self.flow.resume_index(self._position))
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
-        root = QVBoxLayout(self)
-        header = QHBoxLayout()
-        self.title = QLabel(self)
-        self.title.setFont(scaled_font(self.font(), 1.1, bold=True))
-        self.title.setWordWrap(True)
-        self.pause_button = QPushButton(self)
-        self.stop_button = QPushButton(self)
-        for button in (self.pause_button, self.stop_button):
-            button.setAutoDefault(True)
-            button.setMinimumHeight(button.fontMetrics().height() * 2)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.pause_button)
-        header.addWidget(self.stop_button)
-        self.section_label = QLabel(self)
-        self.section_label.setWordWrap(True)
-        self.progress = SectionProgress(self)
-        self.stop_bar = StopBar(self)
-
-        self.pages = QStackedWidget(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.pages)
-        card = QWidget(self.splitter)
-        card_layout = QVBoxLayout(card)
-        self.question_view = QuestionView(card)
-        self.answer_host = QVBoxLayout()
-        self.problem = ProblemLine(card)
-        card_layout.addWidget(self.question_view)
-        card_layout.addSpacing(12)
-        card_layout.addLayout(self.answer_host)
-        card_layout.addWidget(self.problem)
-        card_layout.addStretch(1)
-        self.card_scroll = QScrollArea(self.splitter)
-        self.card_scroll.setWidgetResizable(True)
-        self.card_scroll.setWidget(card)
-        self.guidance = GuidancePanel(self.splitter)
-        self.splitter.addWidget(self.card_scroll)
-        self.splitter.addWidget(self.guidance)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        em = self.fontMetrics().horizontalAdvance("m")
-        self.guidance.setMinimumWidth(em * 18)
-        self.splitter.setSizes([em * 60, em * 26])
-        self.urgent = UrgentPanel(self.pages)
-        self.result_view = ResultView(self.pages)
-        self.pages.addWidget(self.splitter)
-        self.pages.addWidget(self.urgent)
-        self.pages.addWidget(self.result_view)
-
-        self.footer = QWidget(self)
-        footer = QHBoxLayout(self.footer)
-        footer.setContentsMargins(0, 0, 0, 0)
-        self.back_button = QPushButton(self.footer)
-        self.saved_label = QLabel(self.footer)
-        self.next_button = QPushButton(self.footer)
-        for button in (self.back_button, self.next_button):
-            button.setAutoDefault(True)
-            button.setMinimumHeight(button.fontMetrics().height() * 2)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("M") * 8)
-        footer.addWidget(self.back_button)
-        footer.addStretch(1)
-        footer.addWidget(self.saved_label)
-        footer.addStretch(1)
-        footer.addWidget(self.next_button)
-
-        root.addLayout(header)
-        root.addWidget(self.section_label)
-        root.addWidget(self.progress)
-        root.addWidget(self.stop_bar)
-        root.addWidget(self.pages, 1)
-        root.addWidget(self.footer)
-
+        setup_ui(self)
         self.pause_button.clicked.connect(self.pause)
         self.stop_button.clicked.connect(self.stop_bar.ask)
         self.stop_bar.confirmed.connect(self.stop)
@@ -225,24 +139,19 @@ class InterviewScreen(QWidget):
             self._screenings.set_position(self.screening_id, question.id)
             self._position = question.id
         self.retranslateUi()
-        if isinstance(self._answer, NoteAnswer):
-            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self._answer.focus_first()
+        self._focus_current()
 
-    def _options(self, question: Any, staff: str) -> list[tuple[str, str]]:
+    def _options(self, question: Any, staff: str) -> list[Choice]:
         other = self.interviewee_language
         both = question.audience != "interviewer" and other != staff
-        options = []
+        choices = []
         for option in question.options:
             label = pick(option.label, staff)
-            theirs = pick(option.label, other, fallback=False)
-            if both and theirs and theirs != label:
-                label = _("{staff_label} — {interviewee_label}").format(
-                    staff_label=label, interviewee_label=theirs
-                )
-            options.append((option.value, label))
-        return options
+            theirs = pick(option.label, other, fallback=False) if both else ""
+            if theirs == label:
+                theirs = ""
+            choices.append(Choice(option.value, label, theirs))
+        return choices
 
     def _replace_answer_widget(self, question: Any, staff: str) -> None:
         self._answer.flush()
@@ -255,7 +164,12 @@ class InterviewScreen(QWidget):
         self._answer = make_answer_widget(question.type, self._options(question, staff), self)
         self._answer.set_value(self.flow.answers.get(question.id))
         self._answer.answered.connect(self._on_answered)
+        self._answer.submitted.connect(self._check_urgent)
         self.answer_host.addWidget(self._answer)
+        if self.isVisible():
+            # a layout shows a new child only on the next event loop pass; show it now so that
+            # it takes the focus (and arrow keys find its buttons) at once
+            self._answer.show()
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in self._answer.shortcuts():
             for key in keys:
@@ -268,7 +182,7 @@ class InterviewScreen(QWidget):
         focusable = [
             w
             for w in self._answer.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.parent() is self._answer
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()
         ]
         chain = [
             *focusable,
@@ -326,8 +240,26 @@ class InterviewScreen(QWidget):
         self._update_navigation()
         if question.type in ("yes_no", "single"):
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        if engine_api.urgent_holds(self.questionnaire, question, self.flow.answers):
-            self._open_urgent(question)
+        if question.type not in TYPED:
+            self._check_urgent(question)
+
+    def _check_urgent(self, question: Any | None = None) -> bool:
+        """Open the urgent panel if this answer calls for it (once per question and answer).
+
+        Typed answers are checked only when the interviewer presses Enter or moves on: while
+        "25" is being typed, the "2" saved on the way must not raise the alarm for a child.
+        """
+        question = question or self.current_question()
+        if question is None or self.pages.currentIndex() != INTERVIEW_PAGE:
+            return False
+        if not engine_api.urgent_holds(self.questionnaire, question, self.flow.answers):
+            return False
+        key = (question.id, repr(self.flow.answers.get(question.id)))
+        if key in self._urgent_seen:
+            return False
+        self._urgent_seen.add(key)
+        self._open_urgent(question)
+        return True
 
     def _set_saved(self, saved: bool) -> None:
         self.saved_label.setText(_("✓ Saved") if saved else _("✗ Not saved"))
@@ -365,6 +297,8 @@ class InterviewScreen(QWidget):
                 self._warned_for = question.id
                 self.problem.show_problem(message)
                 return
+        if self._check_urgent(question):
+            return
         self._show(self.flow.next_after(self._index if self._index is not None else -1))
 
     def go_back(self) -> None:
@@ -379,7 +313,7 @@ class InterviewScreen(QWidget):
     def _open_urgent(self, question: Any) -> None:
         country = self._session.settings.get("country")
         staff = current_language()
-        entries = engine_api.directory_entries(country, self._directory_folder)
+        entries = self._session.directory.organisations(country) if country else []
         self.urgent.show_for(entries, country or "", staff, pick(question.text, staff))
         self.pages.setCurrentIndex(URGENT_PAGE)
         self.footer.setEnabled(False)
@@ -423,12 +357,36 @@ class InterviewScreen(QWidget):
         self._update_result_heading()
 
     def _update_result_heading(self) -> None:
-        stopped = self._screenings.get(self.screening_id).status == "stopped"
-        self.section_label.setText(
-            _("The interview was stopped early; this result covers the answers given.")
-            if stopped
-            else _("The interview is finished.")
-        )
+        status = self._screenings.get(self.screening_id).status
+        if status == "stopped":
+            text = _("The interview was stopped early; this result covers the answers given.")
+        elif status == "completed":
+            text = _("The interview is finished.")
+        else:
+            text = _(
+                "This interview is not finished; only an interviewer can continue it. "
+                "The result covers the answers given so far."
+            )
+        self.section_label.setText(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """When the host puts the screen up, the keyboard goes to the answer, ready to use."""
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            return
+        self._focus_current()
+
+    def _focus_current(self) -> None:
+        page = self.pages.currentIndex()
+        if page == RESULT_PAGE:
+            self.result_view.body.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page == URGENT_PAGE:
+            self.urgent.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif isinstance(self._answer, NoteAnswer):
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._answer.focus_first()
 
     # ----------------------------------------------------------------- language
     def changeEvent(self, event: QEvent) -> None:
@@ -446,6 +404,7 @@ class InterviewScreen(QWidget):
             )
         )
         self.setAccessibleName(_("Interview"))
+        self.card_scroll.setAccessibleName(_("Question and answer"))
         self.pause_button.setText(_("&Pause"))
         self.pause_button.setToolTip(_("Pause now and resume later from the case"))
         self.stop_button.setText(_("S&top"))

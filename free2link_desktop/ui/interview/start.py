@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from free2link_desktop.i18n import _, current_language
+from free2link_desktop.i18n import _, current_language, ngettext
 from free2link_desktop.ui.interview import engine_api
 from free2link_desktop.ui.interview.texts import (
     INTERVIEWEE_LANGUAGES,
@@ -171,9 +171,11 @@ class StartInterviewDialog(QDialog):
             guide = item.data(ROLE)
             count = sum(1 for q in guide.questions if q.takes_answer)
             item.setText(
-                _("{title} (version {version}, {count} questions)").format(
-                    title=pick(guide.title, staff), version=guide.version, count=count
-                )
+                ngettext(
+                    "{title} (version {version}, {count} question)",
+                    "{title} (version {version}, {count} questions)",
+                    count,
+                ).format(title=pick(guide.title, staff), version=guide.version, count=count)
             )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start the interview"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))

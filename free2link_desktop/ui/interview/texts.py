@@ -93,3 +93,13 @@ def status_label(status: str | None) -> str:
 
 def is_rtl(language: str) -> bool:
     return language in RTL
+
+
+def ltr_isolate(text: str) -> str:
+    """`text` kept left-to-right inside right-to-left text (phone numbers, expressions).
+
+    Without the isolate, the bidi algorithm shows "800 290 290" in an Arabic line as
+    "290 290 800" (each group a separate run) - a number someone would dial wrongly - and
+    scrambles an expression such as ". >= 0 and . <= 120".
+    """
+    return f"\u2066{text}\u2069"

@@ -13,21 +13,21 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStyle,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.interview.answers import scaled_font
-from free2link_desktop.ui.interview.texts import pick
+from free2link_desktop.ui.interview.texts import is_rtl, ltr_isolate, pick
 
 EMERGENCY_NUMBER = "112"
 
@@ -70,19 +70,10 @@ class UrgentPanel(QFrame):
         self.emergency.setWordWrap(True)
         self.emergency.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.entries = QLabel(self)
-        self.entries.setWordWrap(True)
-        self.entries.setTextFormat(Qt.TextFormat.RichText)
-        self.entries.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-        self.entries.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.entries.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.entries)
+        self.entries = QTextBrowser(self)
+        self.entries.setFrameShape(QFrame.Shape.NoFrame)
+        self.entries.setOpenLinks(False)
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         buttons = QHBoxLayout()
         self.continue_button = QPushButton(self)
@@ -95,12 +86,16 @@ class UrgentPanel(QFrame):
         buttons.addStretch(1)
         buttons.addWidget(self.stop_button)
         self.continue_button.clicked.connect(self.continue_requested)
+        escape = QShortcut(
+            QKeySequence("Escape"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        escape.activated.connect(self.continue_requested)
         self.stop_button.clicked.connect(self.stop_requested)
 
         layout.addLayout(header)
         layout.addWidget(self.reason)
         layout.addWidget(self.emergency)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.entries, 1)
         layout.addLayout(buttons)
         self._organisations: list[object] = []
         self._country = ""
@@ -152,11 +147,13 @@ class UrgentPanel(QFrame):
             lines = [f"<b>{html.escape(name)}</b>"]
             plain_lines = [name]
             if phones:
-                lines.append(html.escape(_("Phone: {numbers}").format(numbers=phones)))
-                plain_lines.append(_("Phone: {numbers}").format(numbers=phones))
-            services = "; ".join(pick(s, self._language) for s in getattr(org, "services", ()))
-            if services:
-                lines.append(html.escape(services))
+                phone_line = _("Phone: {numbers}").format(numbers=phones)
+                isolated = ", ".join(ltr_isolate(p) for p in getattr(org, "phone", ()))
+                shown = _("Phone: {numbers}").format(numbers=isolated)
+                lines.append(f"<big><b>{html.escape(shown)}</b></big>")
+                plain_lines.append(phone_line)
+            for service in getattr(org, "services", ()):
+                lines.append("• " + html.escape(pick(service, self._language)))
             hours = pick(getattr(org, "hours", None), self._language)
             if hours:
                 lines.append(html.escape(_("Hours: {hours}").format(hours=hours)))
@@ -178,6 +175,14 @@ class UrgentPanel(QFrame):
             )
             blocks.append(html.escape(text))
             plain.append(text)
-        self.entries.setText("<p>" + "</p><p>".join(blocks) + "</p>")
+        # each line its own paragraph in the staff language's direction, so a line that starts
+        # with a Latin name still lines up with the Arabic around it
+        direction = "rtl" if is_rtl(self._language) else "ltr"
+        paragraphs = []
+        for block in blocks:
+            for line in block.split("<br>"):
+                paragraphs.append(f'<p dir="{direction}" style="margin:0">{line}</p>')
+            paragraphs.append('<p style="margin:0">&nbsp;</p>')
+        self.entries.setHtml("".join(paragraphs))
         self.entries.setAccessibleName(_("Whom to call"))
         self.entries.setAccessibleDescription("\n".join(plain))

@@ -26,7 +26,7 @@ class Badge(QLabel):
         self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.setFrameShape(QFrame.Shape.Box)
         self.setMargin(4)
-        self.setWordWrap(True)
+        self.setWordWrap(False)  # short tags; a wrapping label in a leading-aligned row clips
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
@@ -36,7 +36,6 @@ class DraftBadge(Badge):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
-        self.setWordWrap(False)
         font = self.font()
         font.setBold(True)
         self.setFont(font)

@@ -6,10 +6,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QRadioButton
 
 from free2link_desktop.ui.interview.screen import InterviewScreen
-from tests.ui.interview.conftest import DATA
 from tests.ui.interview.keys import focused, press, show, type_text
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -17,7 +15,7 @@ Key = Qt.Key
 
 
 def open_screen(qtbot: Any, session: Any, screening_id: int) -> InterviewScreen:
-    screen = InterviewScreen(session, screening_id, directory_folder=DATA)
+    screen = InterviewScreen(session, screening_id)
     show(qtbot, screen)
     return screen
 
@@ -55,7 +53,7 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
 
     # a skip: "no" to the online offer hides the question about the channel
     assert at(screen) == "job_offer_online"
-    assert "Section 2 of 2" in screen.section_label.text()
+    assert "Section 2 of 2: How the person was recruited" in screen.section_label.text()
     press(qtbot, screen, Key.Key_N)
     press(qtbot, screen, Key.Key_Return)
     assert at(screen) == "age"
@@ -81,15 +79,18 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
     assert set(stored()["controls"]) == {"passport", "passwords"}
     press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    # a date is optional: move on without one
+    # a date, typed year-month-day; Enter saves it at once
     assert at(screen) == "arrival"
+    type_text(qtbot, screen, "2024-03-15")
+    press(qtbot, screen, Key.Key_Return)
+    assert stored()["arrival"] == "2024-03-15"
     press(qtbot, screen, Key.Key_PageDown)
 
     # free text is saved within a second, without leaving the question
     assert at(screen) == "story"
     story = "I was promised a job in a hotel."
     type_text(qtbot, screen, story)
-    qtbot.waitUntil(lambda: stored().get("story") == story, timeout=1500)
+    qtbot.waitUntil(lambda: stored().get("story") == story, timeout=1000)  # within a second
     press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     # an observation: no interviewee text, not read out
@@ -130,8 +131,9 @@ def test_back_keeps_answers_and_skip_is_live(qtbot: Any, session: Any, screening
     press(qtbot, screen, Key.Key_Y)  # an online job offer: the channel question appears
     press(qtbot, screen, Key.Key_Return)
     assert at(screen) == "channel"
-    options = [button.text() for button in screen._answer.findChildren(QRadioButton)]
-    assert options[1] == "2.  WhatsApp — واتساب"
+    row = screen._answer.rows[1]
+    assert (row.button.text(), row.label.text(), row.other.text()) == ("2.", "WhatsApp", "واتساب")
+    assert row.other.alignment() & Qt.AlignmentFlag.AlignLeft  # beside its radio button
     press(qtbot, screen, Key.Key_2)
     assert session.screenings.answers(screening_id)["channel"] == "whatsapp"
     press(qtbot, screen, Key.Key_PageUp)
@@ -154,10 +156,12 @@ def test_urgent_answer_opens_the_directory(qtbot: Any, session: Any, screening_i
     assert screen.urgent_visible()
     assert "112" in screen.urgent.emergency.text()
     listed = screen.urgent.entries_text()
-    assert "Anti-trafficking helpline" in listed and "800 290 290" in listed
-    assert "Greek helpline" not in listed  # the centre is in Italy
+    assert "800 290 290" in listed  # Numero Verde Antitratta, from the bundled directory
+    assert "1109" not in listed  # the centre is in Italy, not Greece
+    # numbers stay left-to-right inside right-to-left text (else 800 290 290 reads 290 290 800)
+    assert "\u2066800 290 290\u2069" in screen.urgent.entries.toPlainText()
     assert focused(screen) is screen.urgent.continue_button
-    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_Escape)  # Escape (or Enter) goes back to the interview
     assert not screen.urgent_visible()
     assert at(screen) == "in_danger_now"
     assert session.screenings.answers(screening_id)["in_danger_now"] == "yes"
@@ -173,3 +177,79 @@ def test_urgent_stop_stops_the_interview(qtbot: Any, session: Any, screening_id:
         screen.urgent.stop_button.setFocus()
         press(qtbot, screen, Key.Key_Return)
     assert session.screenings.get(screening_id).status == "stopped"
+
+
+def test_required_question_asks_once_before_moving_on(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    press(qtbot, screen, Key.Key_Return)
+    assert at(screen) == "consent"
+    screen.next_button.setFocus()
+    press(qtbot, screen, Key.Key_Return)
+    assert at(screen) == "consent"  # a gentle reminder first, nothing lost
+    assert "Prefer not to answer" in screen.problem.message()
+    with qtbot.waitSignal(screen.finished) as finished:  # without consent nothing else is asked
+        press(qtbot, screen, Key.Key_Return)
+    assert finished.args[0].unanswered_required == ("consent",)
+
+
+def test_a_number_that_is_not_a_number_is_refused_plainly(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.screenings.save_answer(screening_id, "job_offer_online", "no")
+    session.screenings.set_position(screening_id, "age")
+    screen = open_screen(qtbot, session, screening_id)
+    assert at(screen) == "age"
+    type_text(qtbot, screen, "about thirty")
+    press(qtbot, screen, Key.Key_Return)
+    assert "Type a whole number" in screen.problem.message()
+    assert "Not saved" in screen.saved_label.text()
+    assert "age" not in session.screenings.answers(screening_id)
+
+
+# the offscreen platform cannot raise a popup or grab the keyboard for it; the popup still works
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise", "grabbing the keyboard")
+def test_dates_typed_wrongly_are_refused_and_the_calendar_works_by_keyboard(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.screenings.set_position(screening_id, "arrival")
+    screen = open_screen(qtbot, session, screening_id)
+    assert at(screen) == "arrival"
+    type_text(qtbot, screen, "15/03/2024")
+    press(qtbot, screen, Key.Key_Return)
+    assert "YYYY-MM-DD" in screen.problem.message()
+    assert "arrival" not in session.screenings.answers(screening_id)
+
+    press(qtbot, screen, Key.Key_Tab)
+    assert focused(screen) is screen._answer.calendar_button
+    press(qtbot, screen, Key.Key_Space)
+    qtbot.waitUntil(screen._answer.popup.isVisible)
+    calendar = screen._answer.calendar
+    qtbot.keyClick(calendar.focusWidget() or calendar, Key.Key_Return)
+    today = calendar.selectedDate().toString("yyyy-MM-dd")
+    assert session.screenings.answers(screening_id)["arrival"] == today
+    assert screen._answer.edit.text() == today
+    assert screen.problem.message() == ""
+
+
+def test_a_number_typed_slowly_raises_no_alarm_until_it_is_entered(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.screenings.set_position(screening_id, "age")
+    screen = open_screen(qtbot, session, screening_id)
+    type_text(qtbot, screen, "1")
+    qtbot.waitUntil(lambda: session.screenings.answers(screening_id).get("age") == 1)
+    assert not screen.urgent_visible()  # "1" is on the way to "16" or "19", not an answer yet
+    type_text(qtbot, screen, "6")
+    qtbot.waitUntil(lambda: session.screenings.answers(screening_id).get("age") == 16)
+    assert not screen.urgent_visible()
+    press(qtbot, screen, Key.Key_Return)  # Enter: this is the answer, and it is a child
+    assert screen.urgent_visible()
+    press(qtbot, screen, Key.Key_Return)  # continue the interview
+    assert not screen.urgent_visible()
+    press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert at(screen) == "controls"  # the panel is not shown twice for the same answer

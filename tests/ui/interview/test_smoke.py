@@ -5,13 +5,12 @@ from typing import Any
 import pytest
 
 from free2link_desktop.ui.interview.screen import InterviewScreen
-from tests.ui.interview.conftest import DATA
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def test_opens_on_first_question(qtbot: Any, session: Any, screening_id: int) -> None:
-    screen = InterviewScreen(session, screening_id, directory_folder=DATA)
+    screen = InterviewScreen(session, screening_id)
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitExposed(screen)

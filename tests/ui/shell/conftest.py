@@ -84,10 +84,14 @@ def unlocked_view(qtbot: Any, window: MainWindow) -> WorkspaceView:
 def on_next_dialog(action: Callable[[QWidget], None]) -> None:
     """Act on the next modal dialog once it is shown (its exec() blocks the test otherwise)."""
 
+    tries = [300]  # three seconds, then give up rather than act on a later test's dialog
+
     def act() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None:
-            QTimer.singleShot(10, act)
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(10, act)
             return
         action(dialog)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from free2link_desktop.services.workspace import open_workspace, workspace_exists
@@ -63,10 +62,6 @@ def test_wizard_creates_workspace_and_shows_the_key_once(qtbot, make_window, wor
     workspace.close()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("free2link_desktop.reports.recovery_sheet") is None,
-    reason="the recovery sheet PDF renderer has not landed on main yet",
-)
 def test_wizard_saves_a_printable_recovery_sheet(qtbot, make_window, tmp_path: Path):
     window = make_window()
     wizard = window.stack.currentWidget()
@@ -75,6 +70,11 @@ def test_wizard_saves_a_printable_recovery_sheet(qtbot, make_window, tmp_path: P
     target = tmp_path / "sheet.pdf"
     wizard.write_recovery_sheet(target)
     assert target.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for group in wizard.key_view.text().split("-"):
+        assert group in text
     assert str(target) in wizard.recovery_message.text()
 
 

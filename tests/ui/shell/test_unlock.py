@@ -11,7 +11,16 @@ from PySide6.QtCore import Qt
 from free2link_desktop.services.workspace import create_workspace, open_workspace
 from free2link_desktop.ui.unlock import UnlockScreen
 
-from .conftest import ADMIN, ADMIN_PASSWORD, CHEAP, INTERVIEWER, unlock, unlocked_view
+from .conftest import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    CHEAP,
+    INTERVIEWER,
+    INTERVIEWER_PASSWORD,
+    on_next_dialog,
+    unlock,
+    unlocked_view,
+)
 
 
 def test_right_password_opens_the_case_list(qtbot, make_window, existing_workspace):
@@ -77,3 +86,62 @@ def test_another_instance_holding_the_workspace(qtbot, make_window, existing_wor
     other.close()  # the other window is closed; trying again now reaches the unlock screen
     qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.stack.currentWidget(), UnlockScreen)
+
+
+def test_forgotten_password_is_reset_with_the_recovery_key(qtbot, make_window, workspace_dir):
+    session, recovery_key = create_workspace(workspace_dir, ADMIN, ADMIN_PASSWORD, kdf=CHEAP)
+    session.lock()
+    session.workspace.close()
+    window = make_window()
+    screen = window.stack.currentWidget()
+
+    def wrong_key_then_right_key(dialog) -> None:
+        assert dialog.objectName() == "recovery_dialog"
+        dialog.key.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+        dialog.password.setText("my new password")
+        dialog.confirm.setText("my new password")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+        assert dialog.message.isVisible() and dialog.isVisible()
+        dialog.key.setText(recovery_key.lower().replace("-", ""))
+        dialog.confirm.setText("my new password")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    on_next_dialog(wrong_key_then_right_key)
+    qtbot.mouseClick(screen.forgot_button, Qt.MouseButton.LeftButton)
+    assert screen.message.text() == "The new password is set. Unlock with it now."
+    unlock(qtbot, window, ADMIN, "my new password")
+    unlocked_view(qtbot, window)
+
+
+def test_a_user_changes_their_own_password(qtbot, make_window, existing_workspace):
+    window = make_window()
+    unlock(qtbot, window, INTERVIEWER, INTERVIEWER_PASSWORD)
+    unlocked_view(qtbot, window)
+    assert window.password_action.isEnabled()
+
+    def change(dialog) -> None:
+        assert dialog.objectName() == "change_password_dialog"
+        dialog.old.setText("a wrong old password")
+        dialog.new.setText("the interviewer's new password")
+        dialog.confirm.setText("the interviewer's new password")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+        assert dialog.isVisible() and dialog.message.text() == "Wrong user name or password."
+        dialog.old.setText(INTERVIEWER_PASSWORD)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    on_next_dialog(change)
+    window.password_action.trigger()
+    assert window.statusBar().currentMessage() == "Your password was changed."
+    window.lock()
+    unlock(qtbot, window, INTERVIEWER, "the interviewer's new password")
+    unlocked_view(qtbot, window)
+
+
+def test_a_damaged_key_file_is_a_plain_message(qtbot, make_window, existing_workspace):
+    (existing_workspace / "keys.json").write_text("{not json")
+    window = make_window()
+    assert window.stack.currentWidget().objectName() == "problem_page"
+    assert "damaged" in window.problem_text.text()
+    assert window.windowTitle() == "Free2Link"

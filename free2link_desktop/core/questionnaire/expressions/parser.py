@@ -138,4 +138,24 @@ class _Parser:
 
 def parse(source: str) -> Node:
     """Parse an expression into its syntax tree; raise ExpressionError with the offset."""
-    return _Parser(source).parse()
+    tree = _Parser(source).parse()
+    if _depth(tree) > MAX_NESTING:
+        # a long chain like 1 + 1 + ... + 1 nests to the left; evaluating it recurses
+        raise ExpressionError(0, N_("The expression is nested too deeply."))
+    return tree
+
+
+def _depth(tree: Node) -> int:
+    """The depth of the tree, without recursion (the tree may be too deep to recurse into)."""
+    deepest = 0
+    stack: list[tuple[Node, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, Binary):
+            stack.extend(((node.left, depth + 1), (node.right, depth + 1)))
+        elif isinstance(node, Negate):
+            stack.append((node.operand, depth + 1))
+        elif isinstance(node, Call):
+            stack.extend((arg, depth + 1) for arg in node.args)
+    return deepest

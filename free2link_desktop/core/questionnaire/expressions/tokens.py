@@ -6,7 +6,7 @@ Tokens carry their offset so that an error can name the column in the author's f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple, NoReturn
 
 from free2link_desktop.core.questionnaire.expressions.errors import ExpressionError
 from free2link_desktop.i18n import N_
@@ -30,8 +30,20 @@ _OPERATORS = ("!=", "<=", ">=", "=", "<", ">", "+", "-", "*")
 WORD_OPERATORS = frozenset({"and", "or", "div", "mod"})
 
 
-@dataclass(frozen=True)
-class Token:
+_ALL = re.compile(
+    r"\s*(?:"
+    r"(?P<ref>\$\{\s*(?P<refname>" + QUESTION_ID + r")\s*\})"
+    r"|(?P<string>'(?P<s1>[^']*)'|\"(?P<s2>[^\"]*)\")"
+    r"|(?P<number>\d+(?:\.\d*)?|\.\d+)"
+    r"|(?P<dot>\.)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z_][A-Za-z0-9_]*)*)"
+    r"|(?P<punct>[(),])"
+    r"|(?P<op>!=|<=|>=|=|<|>|\+|-|\*)"
+    r")"
+)
+
+
+class Token(NamedTuple):
     kind: str
     text: str
     offset: int
@@ -39,7 +51,51 @@ class Token:
 
 
 def tokenize(source: str) -> list[Token]:
-    """Split `source` into tokens, ending with an END token; raise ExpressionError when stuck."""
+    """Split `source` into tokens, ending with an END token; raise ExpressionError when stuck.
+
+    One regular expression does the work; when it stops matching, `_explain` looks at the
+    character where it stopped and says what is wrong there.
+    """
+    tokens: list[Token] = []
+    pos, n = 0, len(source)
+    while pos < n:
+        match = _ALL.match(source, pos)
+        if match is None or match.lastgroup is None:
+            if source[pos:].strip() == "":
+                break
+            _explain(source, pos)
+        kind = match.lastgroup
+        start, text = match.start(kind), match.group(kind)
+        if kind == "ref":
+            tokens.append(Token(REF, text, start, match.group("refname")))
+        elif kind == "string":
+            inner = match.group("s1") if text[0] == "'" else match.group("s2")
+            tokens.append(Token(STRING, text, start, inner))
+        elif kind == "number":
+            tokens.append(Token(NUMBER, text, start, float(text)))
+        elif kind == "dot":
+            tokens.append(Token(DOT, text, start))
+        elif kind == "name":
+            tokens.append(Token(OP if text in WORD_OPERATORS else NAME, text, start))
+        elif kind == "punct":
+            tokens.append(Token(text, text, start))
+        else:
+            tokens.append(Token(OP, text, start))
+        pos = match.end()
+    tokens.append(Token(END, "", n))
+    return tokens
+
+
+def _explain(source: str, pos: int) -> NoReturn:
+    """Raise the ExpressionError for the character at `pos` (after spaces) that stops us."""
+    _tokenize_slowly(source)
+    raise ExpressionError(
+        pos, N_("The character '{char}' is not understood here."), char=source[pos:].lstrip()[:1]
+    )
+
+
+def _tokenize_slowly(source: str) -> list[Token]:
+    """Character by character: only used to explain an error precisely."""
     tokens: list[Token] = []
     i, n = 0, len(source)
     while i < n:

@@ -70,15 +70,16 @@ def equal(left: Value, right: Value) -> bool:
 
 def compare(op: str, left: Value, right: Value) -> bool:
     """`<`, `<=`, `>`, `>=`: numbers as in XPath; two ISO dates compare as dates."""
-    a: float | date
-    b: float | date
     left_date, right_date = parse_iso_date(left), parse_iso_date(right)
     if left_date is not None and right_date is not None:
-        a, b = left_date, right_date
-    else:
-        a, b = to_number(left), to_number(right)
-        if math.isnan(a) or math.isnan(b):
-            return False
+        return _ordered(op, left_date.toordinal(), right_date.toordinal())
+    a, b = to_number(left), to_number(right)
+    if math.isnan(a) or math.isnan(b):
+        return False
+    return _ordered(op, a, b)
+
+
+def _ordered(op: str, a: float, b: float) -> bool:
     if op == "<":
         return a < b
     if op == "<=":

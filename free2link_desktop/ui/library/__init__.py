@@ -1,0 +1,1 @@
+"""The indicator library and the interview guides, browsable offline (see browser.py)."""

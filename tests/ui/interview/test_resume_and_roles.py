@@ -1,0 +1,157 @@
+"""Pause and resume, auto-lock and unlock back to the same question, stop, starting, roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from free2link_desktop.ui.interview.screen import InterviewScreen
+from free2link_desktop.ui.interview.start import StartInterviewDialog
+from tests.ui.interview.conftest import DATA, GUIDE, PASSWORD
+from tests.ui.interview.keys import focused, press, show, type_text
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+Key = Qt.Key
+
+
+def open_screen(qtbot: Any, session: Any, screening_id: int) -> InterviewScreen:
+    screen = InterviewScreen(session, screening_id)
+    show(qtbot, screen)
+    return screen
+
+
+def walk_to_age(qtbot: Any, screen: InterviewScreen) -> None:
+    for key in (Key.Key_Return, Key.Key_Y, Key.Key_Return, Key.Key_N, Key.Key_Return):
+        press(qtbot, screen, key)
+    press(qtbot, screen, Key.Key_N)
+    press(qtbot, screen, Key.Key_Return)
+    assert screen.current_question().id == "age"
+
+
+def test_pause_then_resume_from_the_case(qtbot: Any, session: Any, screening_id: int) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    walk_to_age(qtbot, screen)
+    with qtbot.waitSignal(screen.paused):
+        press(qtbot, screen, Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    record = session.screenings.get(screening_id)
+    assert record.status == "paused"
+    assert record.current_question == "age"
+    screen.close()
+
+    again = open_screen(qtbot, session, screening_id)
+    assert again.current_question().id == "age"
+    assert focused(again) is again._answer.edit
+    type_text(qtbot, again, "29")
+    press(qtbot, again, Key.Key_Return)
+    assert session.screenings.answers(screening_id)["age"] == 29
+    assert session.screenings.get(screening_id).status == "in_progress"
+
+
+def test_auto_lock_and_unlock_return_to_the_same_question(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    walk_to_age(qtbot, screen)
+    type_text(qtbot, screen, "41")  # typed, not yet saved by the debounce
+    screen.flush()  # what the shell does before it locks
+    workspace = session.workspace
+    session.lock()
+    screen.close()
+
+    unlocked = workspace.unlock("ana", PASSWORD)
+    try:
+        again = open_screen(qtbot, unlocked, screening_id)
+        assert again.current_question().id == "age"
+        assert again._answer.edit.text() == "41"
+        assert unlocked.screenings.answers(screening_id)["consent"] == "yes"
+    finally:
+        unlocked.lock()
+
+
+def test_stop_asks_inline_and_escape_continues(qtbot: Any, session: Any, screening_id: int) -> None:
+    screen = open_screen(qtbot, session, screening_id)
+    press(qtbot, screen, Key.Key_Return)
+    press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(screen.stop_bar.isVisible)  # a mnemonic clicks after a short animation
+    assert focused(screen) is screen.stop_bar.confirm_button
+    press(qtbot, screen, Key.Key_Escape)
+    assert not screen.stop_bar.isVisible()
+    assert session.screenings.get(screening_id).status == "in_progress"
+
+    press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(screen.stop_bar.isVisible)
+    with qtbot.waitSignal(screen.stopped):
+        press(qtbot, screen, Key.Key_Return)
+    assert session.screenings.get(screening_id).status == "stopped"
+
+    reopened = open_screen(qtbot, session, screening_id)
+    assert "stopped early" in reopened.section_label.text()
+    assert "No result rules trafficking out" in reopened.result_view.text()
+
+
+def test_start_dialog_by_keyboard(qtbot: Any, session: Any, case_code: str) -> None:
+    dialog = StartInterviewDialog(session, case_code, folder=DATA)
+    qtbot.addWidget(dialog)
+    assert dialog.guide_list.count() == 1
+    assert "Mini screening" in dialog.guide_list.item(0).text()
+    rows = [dialog.language_list.item(i).text() for i in range(dialog.language_list.count())]
+    assert rows[0].startswith("English") and "source text" in rows[0]
+    assert "Greek — Ελληνικά — draft translation" in rows
+    assert "Italian — Italiano — reviewed translation" in rows
+    french = next(i for i, text in enumerate(rows) if text.startswith("French"))
+    flags = dialog.language_list.item(french).flags()
+    assert not flags & Qt.ItemFlag.ItemIsEnabled  # the fixture guide has no French
+
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: focused(dialog) is dialog.guide_list)
+    press(qtbot, dialog, Key.Key_Tab)  # to the language list
+    assert focused(dialog) is dialog.language_list
+    for _ in range(3):
+        press(qtbot, dialog, Key.Key_Down)  # it, el, then ar: pl, fr and uk are not in this guide
+    assert dialog.selected_language() == "ar"
+    assert "draft" in dialog.note.text()
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, dialog, Key.Key_Return)
+    assert dialog.screening_id is not None
+    record = session.screenings.get(dialog.screening_id)
+    assert record.interviewee_language == "ar"
+    assert record.questionnaire_id == "mini-guide"
+
+
+def test_an_interviewer_cannot_prepare_a_referral(qtbot: Any, session: Any, case_code: str) -> None:
+    session.users.add("ivo", "interviewer", PASSWORD)
+    ivo = session.workspace.unlock("ivo", PASSWORD)
+    try:
+        screening_id = ivo.screenings.start(case_code, str(GUIDE), "en").id
+        screen = open_screen(qtbot, ivo, screening_id)
+        assert not screen.question_view.interviewee_box.isVisible()  # same language as staff
+        press(qtbot, screen, Key.Key_Return)
+        press(qtbot, screen, Key.Key_N)  # no consent: the rest is not asked
+        with qtbot.waitSignal(screen.finished):
+            press(qtbot, screen, Key.Key_Return)
+        assert "No indicators identified" in screen.result_view.text()
+        assert not screen.result_view.refer.isEnabled()
+        assert "does not allow" in screen.result_view.refer.toolTip()
+    finally:
+        ivo.lock()
+
+
+def test_a_caseworker_reads_an_open_screening_without_answering(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.screenings.save_answer(screening_id, "consent", "yes")
+    session.users.add("cara", "caseworker", PASSWORD)
+    cara = session.workspace.unlock("cara", PASSWORD)
+    try:
+        screen = open_screen(qtbot, cara, screening_id)
+        assert screen.pages.currentWidget() is screen.result_view
+        assert "only an interviewer can continue" in screen.section_label.text()
+        assert "No result rules trafficking out" in screen.result_view.text()
+        assert not screen.result_view.refer.isEnabled()
+    finally:
+        cara.lock()
+    assert session.screenings.get(screening_id).status == "in_progress"
