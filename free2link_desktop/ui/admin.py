@@ -36,7 +36,7 @@ from free2link_desktop.i18n import _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.tasks import TaskRunner
-from free2link_desktop.ui.widgets import BusyBar, MessageLine, language_combo
+from free2link_desktop.ui.widgets import BusyBar, MessageLine, labelled_rows, language_combo
 
 COUNTRIES = {"IT": "Italia", "GR": "Ελλάδα", "PL": "Polska"}
 
@@ -67,13 +67,10 @@ class UsersPanel(Retranslating, QWidget):
         self.reset_button = QPushButton(self)
         self.message = MessageLine(self)
         self.busy = BusyBar(self)
-        self.labels: dict[QWidget, QLabel] = {}
         form = QFormLayout(self.add_box)
-        for field in (self.name, self.role, self.password, self.confirm):
-            label = QLabel(self.add_box)
-            label.setBuddy(field)
-            self.labels[field] = label
-            form.addRow(label, field)
+        self.labels = labelled_rows(
+            form, self.add_box, (self.name, self.role, self.password, self.confirm)
+        )
         add_row = QHBoxLayout()
         add_row.addStretch(1)
         add_row.addWidget(self.add_button)
@@ -258,20 +255,19 @@ class SettingsPanel(Retranslating, QWidget):
         self.language = language_combo(self)
         self.save_button = QPushButton(self)
         self.message = MessageLine(self)
-        self.labels: dict[QWidget, QLabel] = {}
         form = QFormLayout()
-        for field in (
-            self.autolock,
-            self.centre,
-            self.country,
-            self.organisation,
-            self.contact,
-            self.language,
-        ):
-            label = QLabel(self)
-            label.setBuddy(field)
-            self.labels[field] = label
-            form.addRow(label, field)
+        self.labels = labelled_rows(
+            form,
+            self,
+            (
+                self.autolock,
+                self.centre,
+                self.country,
+                self.organisation,
+                self.contact,
+                self.language,
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         save_row = QHBoxLayout()

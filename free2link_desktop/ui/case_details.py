@@ -27,7 +27,7 @@ from free2link_desktop.ui import formatting
 from free2link_desktop.ui.case_form import GENDERS
 from free2link_desktop.ui.interview.texts import NATIVE_NAMES, language_label
 from free2link_desktop.ui.language import Retranslating
-from free2link_desktop.ui.widgets import MessageLine
+from free2link_desktop.ui.widgets import MessageLine, labelled_rows
 
 CONSENT_CHOICES = ((None, N_("Not recorded")), (True, N_("Given")), (False, N_("Refused")))
 
@@ -78,16 +78,18 @@ class CaseDetailsPanel(Retranslating, QWidget):
         date_row = QHBoxLayout()
         date_row.addWidget(self.consent_has_date)
         date_row.addWidget(self.consent_date, 1)
-        for field, row in (
-            (self.consent_given, self.consent_given),
-            (self.consent_date, date_row),
-            (self.consent_witness, self.consent_witness),
-            (self.consent_language, self.consent_language),
-        ):
-            label = QLabel(self.consent_box)
-            label.setBuddy(field)
-            self.consent_labels[field] = label
-            consent_form.addRow(label, row)
+        self.consent_labels.update(
+            labelled_rows(
+                consent_form,
+                self.consent_box,
+                (
+                    self.consent_given,
+                    (self.consent_date, date_row),
+                    self.consent_witness,
+                    self.consent_language,
+                ),
+            )
+        )
         consent_form.addRow(_end(self.consent_save))
         consent_form.addRow(self.consent_message)
         for widget in (

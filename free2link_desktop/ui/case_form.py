@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui.language import Retranslating
-from free2link_desktop.ui.widgets import MessageLine
+from free2link_desktop.ui.widgets import MessageLine, labelled_rows
 
 GENDERS = (
     ("", N_("Not recorded")),
@@ -57,20 +57,19 @@ class CaseFormDialog(Retranslating, QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.labels: dict[QWidget, QLabel] = {}
         form = QFormLayout()
-        for field in (
-            self.alias,
-            self.birth_year,
-            self.gender,
-            self.nationality,
-            self.languages,
-            self.centre,
-        ):
-            label = QLabel(self)
-            label.setBuddy(field)
-            self.labels[field] = label
-            form.addRow(label, field)
+        self.labels = labelled_rows(
+            form,
+            self,
+            (
+                self.alias,
+                self.birth_year,
+                self.gender,
+                self.nationality,
+                self.languages,
+                self.centre,
+            ),
+        )
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -19,7 +18,7 @@ from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.tasks import TaskRunner
-from free2link_desktop.ui.widgets import BusyBar, MessageLine
+from free2link_desktop.ui.widgets import BusyBar, MessageLine, labelled_rows
 
 
 class ChangePasswordDialog(Retranslating, QDialog):
@@ -31,14 +30,10 @@ class ChangePasswordDialog(Retranslating, QDialog):
         self._session = session
         self._runner = runner
         self.old, self.new, self.confirm = QLineEdit(self), QLineEdit(self), QLineEdit(self)
-        self.labels: dict[QWidget, QLabel] = {}
-        form = QFormLayout()
         for field in (self.old, self.new, self.confirm):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-            label = QLabel(self)
-            label.setBuddy(field)
-            self.labels[field] = label
-            form.addRow(label, field)
+        form = QFormLayout()
+        self.labels = labelled_rows(form, self, (self.old, self.new, self.confirm))
         self.busy = BusyBar(self)
         self.message = MessageLine(self)
         self.buttons = QDialogButtonBox(

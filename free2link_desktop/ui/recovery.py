@@ -25,7 +25,7 @@ from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.tasks import TaskRunner
-from free2link_desktop.ui.widgets import BusyBar, MessageLine
+from free2link_desktop.ui.widgets import BusyBar, MessageLine, labelled_rows
 
 
 class RecoveryDialog(Retranslating, QDialog):
@@ -52,13 +52,8 @@ class RecoveryDialog(Retranslating, QDialog):
         self.password, self.confirm = QLineEdit(self), QLineEdit(self)
         for field in (self.password, self.confirm):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.labels: dict[QWidget, QLabel] = {}
         form = QFormLayout()
-        for field in (self.user, self.key, self.password, self.confirm):
-            label = QLabel(self)
-            label.setBuddy(field)
-            self.labels[field] = label
-            form.addRow(label, field)
+        self.labels = labelled_rows(form, self, (self.user, self.key, self.password, self.confirm))
         self.message = MessageLine(self)
         self.busy = BusyBar(self)
         self.buttons = QDialogButtonBox(

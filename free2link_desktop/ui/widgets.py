@@ -1,15 +1,17 @@
-"""Small building blocks shared by the screens: a busy bar, a message line, a heading."""
+"""Small building blocks shared by the screens: a busy bar, a message line, a heading, forms."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QSizePolicy,
     QWidget,
@@ -112,3 +114,23 @@ def centred_column(content: QWidget, max_chars: int) -> QHBoxLayout:
     row.addWidget(content, 10)
     row.addStretch(1)
     return row
+
+
+def labelled_rows(
+    form: QFormLayout,
+    parent: QWidget,
+    fields: Iterable[QWidget | tuple[QWidget, QWidget | QLayout]],
+) -> dict[QWidget, QLabel]:
+    """Add a row per field with a label whose buddy is the field (so Alt+letter reaches it).
+
+    A field may come with the widget or layout to put in the row (a date edit with a button
+    beside it). The labels get their text in the screen's `retranslate_ui`.
+    """
+    labels: dict[QWidget, QLabel] = {}
+    for entry in fields:
+        field, row = entry if isinstance(entry, tuple) else (entry, entry)
+        label = QLabel(parent)
+        label.setBuddy(field)
+        labels[field] = label
+        form.addRow(label, row)
+    return labels
