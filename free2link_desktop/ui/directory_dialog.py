@@ -35,7 +35,7 @@ from free2link_desktop.i18n import _
 from free2link_desktop.services.settings import COUNTRIES
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating, set_accessible
-from free2link_desktop.ui.widgets import MessageLine, heading
+from free2link_desktop.ui.widgets import MessageLine, heading, labelled_rows
 
 _LINE_FIELDS = ("id", "name", "phone", "email", "website", "languages", "hours", "address")
 
@@ -73,9 +73,12 @@ class DirectoryDialog(Retranslating, QDialog):
         self.services.setTabChangesFocus(True)
         self.provenance = QLabel(self)
         self.provenance.setWordWrap(True)
-        self.labels = {name: QLabel(self) for name in (*_LINE_FIELDS, "country", "services")}
-        form = QFormLayout()
-        for name in (
+        widgets: dict[str, QWidget] = {
+            **self.fields,
+            "country": self.country,
+            "services": self.services,
+        }
+        order = (
             "id",
             "country",
             "name",
@@ -86,12 +89,11 @@ class DirectoryDialog(Retranslating, QDialog):
             "hours",
             "address",
             "services",
-        ):
-            widget = {"country": self.country, "services": self.services}.get(name) or self.fields[
-                name
-            ]
-            self.labels[name].setBuddy(widget)
-            form.addRow(self.labels[name], widget)
+        )
+        form = QFormLayout()
+        by_widget = labelled_rows(form, self, [widgets[name] for name in order])
+        self.labels = {name: by_widget[widgets[name]] for name in order}
+        for widget in widgets.values():
             widget.setEnabled(self.editable)
         form.addRow("", self.provenance)
         self.new_button, self.save_button, self.remove_button = (

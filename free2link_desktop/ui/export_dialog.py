@@ -36,7 +36,7 @@ from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
-from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading
+from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
 
 REDACTABLE = (
     ("birth_year", N_("Year of birth")),
@@ -141,24 +141,12 @@ class ExportDialog(Retranslating, QDialog):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        self.labels = {
-            name: QLabel(self)
-            for name in ("recipient", "language", "path", "password", "password_again")
-        }
-        for name, widget in (
-            ("recipient", self.recipient),
-            ("language", self.language),
-            ("path", self.path),
-            ("password", self.password),
-            ("password_again", self.password_again),
-        ):
-            self.labels[name].setBuddy(widget)
-        form.addRow(self.labels["recipient"], self.recipient)
-        form.addRow(self.labels["language"], self.language)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
-        form.addRow(self.labels["path"], path_row)
+        self.labels = labelled_rows(
+            form, self, (self.recipient, self.language, (self.path, path_row))
+        )
         self.include_box = QGroupBox(self)
         include = QVBoxLayout(self.include_box)
         self.screenings_label, self.notes_label = QLabel(self), QLabel(self)
@@ -172,8 +160,7 @@ class ExportDialog(Retranslating, QDialog):
             privacy.addWidget(box)
         privacy.addWidget(self.show_alias)
         password_form = QFormLayout()
-        password_form.addRow(self.labels["password"], self.password)
-        password_form.addRow(self.labels["password_again"], self.password_again)
+        self.labels.update(labelled_rows(password_form, self, (self.password, self.password_again)))
         privacy.addLayout(password_form)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -199,14 +186,14 @@ class ExportDialog(Retranslating, QDialog):
                 "when you can, and delete it once it has been handed over."
             )
         )
-        for name, text in (
-            ("recipient", _("&Recipient:")),
-            ("language", _("Report &language:")),
-            ("path", _("Save &as:")),
-            ("password", _("&Password (optional):")),
-            ("password_again", _("Re&peat password:")),
+        for field, text in (
+            (self.recipient, _("&Recipient:")),
+            (self.language, _("Report &language:")),
+            (self.path, _("Save &as:")),
+            (self.password, _("&Password (optional):")),
+            (self.password_again, _("Re&peat password:")),
         ):
-            self.labels[name].setText(text)
+            self.labels[field].setText(text)
         self.recipient.setItemText(0, _("(no recipient chosen)"))
         self.browse.setText(_("&Browse…"))
         self.include_box.setTitle(_("What to include"))

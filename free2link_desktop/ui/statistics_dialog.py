@@ -29,7 +29,7 @@ from free2link_desktop.i18n import _
 from free2link_desktop.ui.export_dialog import default_folder
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
-from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading
+from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
 
 
 def _to_date(value: QDate) -> date:
@@ -55,13 +55,6 @@ class StatisticsDialog(Retranslating, QDialog):
         self.csv_path = QLineEdit(str(default_folder() / f"{stem}.csv"), self)
         self.with_pdf = QCheckBox(self)
         self.with_pdf.setChecked(True)
-        self.labels = {name: QLabel(self) for name in ("from", "to", "csv")}
-        for name, widget in (
-            ("from", self.date_from),
-            ("to", self.date_to),
-            ("csv", self.csv_path),
-        ):
-            self.labels[name].setBuddy(widget)
         self.message = MessageLine(self)
         self.busy = BusyBar(self)
         self.buttons = QDialogButtonBox(
@@ -70,9 +63,7 @@ class StatisticsDialog(Retranslating, QDialog):
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.labels["from"], self.date_from)
-        form.addRow(self.labels["to"], self.date_to)
-        form.addRow(self.labels["csv"], self.csv_path)
+        self.labels = labelled_rows(form, self, (self.date_from, self.date_to, self.csv_path))
         form.addRow("", self.with_pdf)
         layout = QVBoxLayout(self)
         for widget in (self.title, self.explanation):
@@ -92,9 +83,9 @@ class StatisticsDialog(Retranslating, QDialog):
                 "that nobody can be singled out."
             )
         )
-        self.labels["from"].setText(_("&From:"))
-        self.labels["to"].setText(_("&To:"))
-        self.labels["csv"].setText(_("Save &CSV as:"))
+        self.labels[self.date_from].setText(_("&From:"))
+        self.labels[self.date_to].setText(_("&To:"))
+        self.labels[self.csv_path].setText(_("Save &CSV as:"))
         self.with_pdf.setText(_("Also save a PDF with charts next to it"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Export"))
         set_accessible(self.date_from, _("First day of the period"))
