@@ -138,6 +138,8 @@ class ExportDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         self._layout()
         self.retranslate_ui()
+        # wide enough for a note's first line and a screening's summary in any language
+        self.resize(self.fontMetrics().averageCharWidth() * 120, self.sizeHint().height())
 
     def _layout(self) -> None:
         form = QFormLayout()
