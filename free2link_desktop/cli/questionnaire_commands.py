@@ -102,9 +102,18 @@ def _languages(guide: Questionnaire) -> str:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    guides = bundled_questionnaires()
+    """The bundled guides; with --user, also the versions kept in the workspace."""
+    listed = [(g, "bundled") for g in bundled_questionnaires()]
     for problem in bundled_problems():
         ctx.error(str(problem))
+    if getattr(args, "user", None):
+        from free2link_desktop.cli.session_opener import unlock
+
+        bundled = {g.sha256 for g, _source in listed}
+        session = unlock(ctx, args)
+        listed += [
+            (g, "workspace") for g in session.screenings.installed() if g.sha256 not in bundled
+        ]
     lang = current_language()
     if ctx.json_output:
         ctx.out_json(
@@ -115,18 +124,19 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
                     "title": g.title.get(lang),
                     "languages": dict(g.languages),
                     "questions": len(g.questions),
-                    "path": str(g.path),
+                    "path": str(g.path) if g.path else None,
                     "sha256": g.sha256,
-                    "source": "bundled",
+                    "source": source,
                 }
-                for g in guides
+                for g, source in listed
             ]
         )
         return 0
-    if not guides:
+    if not listed:
         ctx.out(_("No interview guides are installed."))
-    for guide in guides:
-        ctx.out(f"{guide.id}  {guide.version}  {guide.title.get(lang)}")
+    for guide, source in listed:
+        kept = "" if source == "bundled" else "  " + _("(kept in the workspace)")
+        ctx.out(f"{guide.id}  {guide.version}  {guide.title.get(lang)}{kept}")
         ctx.out("    " + _("languages: {languages}").format(languages=_languages(guide)))
     return 0
 

@@ -81,6 +81,22 @@ class ScreeningService:
         self._guides[record.sha256] = guide
         return guide
 
+    def installed(self) -> list[Questionnaire]:
+        """Every guide version kept in this workspace (copied when a screening used it)."""
+        self.session.require(permissions.CASE_VIEW)
+        guides = []
+        for _id, _version, sha256 in self._repo.stored_questionnaires():
+            files = self._repo.files(sha256)
+            if files is None:
+                continue
+            name, content, _library_name, library = files
+            guide = self._guides.get(sha256) or load_questionnaire_bytes(
+                content, library, name=name
+            )
+            self._guides[sha256] = guide
+            guides.append(guide)
+        return guides
+
     # -- lifecycle -----------------------------------------------------------------------------
     def start(
         self, code: str, questionnaire_ref: str | Path, interviewee_language: str

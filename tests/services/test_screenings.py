@@ -162,3 +162,46 @@ def test_screening_import_command(tmp_path: Path, guide: Path):
     assert refused.returncode == 1
     assert "consent" in refused.stderr and "ghost" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_questionnaire_list_shows_versions_kept_in_the_workspace(tmp_path: Path, guide: Path):
+    ws = tmp_path / "ws"
+    pw = "list test password"
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "free2link_desktop", "--workspace", str(ws), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=cli_env(),
+            timeout=120,
+            check=False,
+        )
+
+    assert run("init", "--user", "ana", stdin=f"{pw}\n{pw}\n").returncode == 0
+    code = run("--user", "ana", "case", "add", "--alias", "T", stdin=f"{pw}\n").stdout.strip()
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        json.dumps(
+            {
+                "questionnaire": "test-screening",
+                "version": "1.2.0",
+                "interview_date": "2026-11-20",
+                "answers": {},
+            }
+        )
+    )
+    assert (
+        run(
+            "--user", "ana", "screening", "import", code, str(guide), str(answers), stdin=f"{pw}\n"
+        ).returncode
+        == 0
+    )
+    plain = json.loads(run("questionnaire", "list", "--json").stdout)
+    assert {g["source"] for g in plain} == {"bundled"}
+    listed = json.loads(
+        run("--user", "ana", "questionnaire", "list", "--json", stdin=f"{pw}\n").stdout
+    )
+    kept = [g for g in listed if g["source"] == "workspace"]
+    assert [(g["id"], g["version"]) for g in kept] == [("test-screening", "1.2.0")]
