@@ -14,6 +14,7 @@ from typing import Any
 from free2link_desktop import paths
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.core.questionnaire.loader import (
+    bundled_problems,
     bundled_questionnaires,
     load_indicator_library,
 )
@@ -21,10 +22,16 @@ from free2link_desktop.core.questionnaire.relevance import evaluate_relevance
 
 __all__ = [
     "bundled_guides",
+    "guide_file_problems",
     "library",
     "relevant_ids",
     "urgent_holds",
 ]
+
+
+def guide_file_problems(folder: Path | None = None) -> list[str]:
+    """`file:LINE:COL: what is wrong` for each bundled guide that was left out."""
+    return [str(problem) for problem in bundled_problems(folder)]
 
 
 def relevant_ids(questionnaire: Any, answers: Mapping[str, Any]) -> frozenset[str]:

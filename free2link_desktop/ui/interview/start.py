@@ -48,6 +48,7 @@ class StartInterviewDialog(QDialog):
         self._session = session
         self._code = case_code
         self.guides = engine_api.bundled_guides(folder)
+        self.file_problems = engine_api.guide_file_problems(folder)
         self.screening_id: int | None = None
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
@@ -60,6 +61,11 @@ class StartInterviewDialog(QDialog):
         self.language_label.setBuddy(self.language_list)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setVisible(bool(self.file_problems))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -70,6 +76,7 @@ class StartInterviewDialog(QDialog):
             self.language_label,
             self.language_list,
             self.note,
+            self.problems,
             self.buttons,
         ):
             layout.addWidget(widget)
@@ -161,6 +168,9 @@ class StartInterviewDialog(QDialog):
             _(
                 "Case {code}: choose the interview guide and the language the person will hear."
             ).format(code=self._code)
+        )
+        self.problems.setText(
+            "\n".join([_("These guide files have errors and were left out:"), *self.file_problems])
         )
         self.guide_label.setText(_("Interview &guide"))
         self.guide_list.setAccessibleName(_("Interview guide"))

@@ -155,3 +155,25 @@ def test_a_caseworker_reads_an_open_screening_without_answering(
     finally:
         cara.lock()
     assert session.screenings.get(screening_id).status == "in_progress"
+
+
+def test_a_broken_guide_file_is_named_and_left_out(
+    qtbot: Any, session: Any, case_code: str, tmp_path: Any
+) -> None:
+    import shutil
+
+    folder = tmp_path / "guides"
+    shutil.copytree(DATA, folder)
+    broken = folder / "broken.yaml"
+    broken.write_text(
+        "format: free2link-questionnaire/1\nid: broken\nversion: 1.0.0\n"
+        "title: {en: Broken}\nlanguages: {en: source}\nindicators: indicators.yaml\n"
+        "sections:\n  - id: s\n    title: {en: S}\n    questions:\n"
+        "      - id: q\n        type: maybe\n        text: {en: Q?}\n",
+        encoding="utf-8",
+    )
+    dialog = StartInterviewDialog(session, case_code, folder=folder)
+    qtbot.addWidget(dialog)
+    assert dialog.guide_list.count() == 1  # the good guide is still offered
+    assert not dialog.problems.isHidden()
+    assert "broken.yaml:" in dialog.problems.text() and "left out" in dialog.problems.text()
