@@ -25,6 +25,8 @@ from free2link_desktop.core.questionnaire.yaml_loader import AnyMark, LocatedLis
 from free2link_desktop.i18n import N_, _
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+#: Language codes already seen to match LANGUAGE_CODE (a guide repeats the same seven).
+_KNOWN_CODES: set[str] = set()
 
 _TYPE_NAMES = {
     "map": N_("a mapping (key: value lines)"),
@@ -200,9 +202,16 @@ class Reader:
             )
             return EMPTY_TEXT
         values: dict[str, str] = {}
-        for lang in value:
+        for lang, raw in value.items():
+            # the common case first: a known language code with some text (guides hold
+            # thousands of these, so the checks below run only when something is off)
+            if isinstance(raw, str) and lang in _KNOWN_CODES and raw.strip():
+                values[lang] = raw
+                continue
             text = value.text_of(lang)
-            if not LANGUAGE_CODE.fullmatch(lang):
+            if isinstance(lang, str) and LANGUAGE_CODE.fullmatch(lang):
+                _KNOWN_CODES.add(lang)
+            if lang not in _KNOWN_CODES:
                 self.error(
                     value.key_marks[lang],
                     N_("'{lang}' is not a language code (like en, it, ar)."),

@@ -25,6 +25,10 @@ from free2link_desktop.i18n import N_
 
 MAX_DEPTH = 60
 _STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+#: The first characters of the plain scalars that may be something other than text.
+_RESOLVED_FIRST = frozenset("tTfF~nN-+0123456789")
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -36,6 +40,26 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     """
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's resolver, cut to what these files use (libyaml calls it for every node).
+
+        No path resolvers, and a plain scalar whose first character cannot start a boolean,
+        null or number is text without trying any pattern.
+        """
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[0] in _RESOLVED_FIRST):
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers are registered, so there is no path to follow."""
+
+    def ascend_resolver(self) -> None:
+        """See `descend_resolver`."""
 
 
 _Loader.add_implicit_resolver(
