@@ -65,6 +65,8 @@ class UsersPanel(Retranslating, QWidget):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_button = QPushButton(self)
         self.reset_button = QPushButton(self)
+        self.new_role = QComboBox(self)
+        self.role_button = QPushButton(self)
         self.message = MessageLine(self)
         self.busy = BusyBar(self)
         form = QFormLayout(self.add_box)
@@ -78,6 +80,8 @@ class UsersPanel(Retranslating, QWidget):
 
         under_table = QHBoxLayout()
         under_table.addStretch(1)
+        under_table.addWidget(self.new_role)
+        under_table.addWidget(self.role_button)
         under_table.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -87,6 +91,8 @@ class UsersPanel(Retranslating, QWidget):
         layout.addWidget(self.message)
         self.add_button.clicked.connect(self.add_user)
         self.reset_button.clicked.connect(self.reset_selected)
+        self.role_button.clicked.connect(self.change_selected_role)
+        self.table.itemSelectionChanged.connect(self._show_selected_role)
         self.retranslate_ui()
         self.reload()
 
@@ -103,11 +109,15 @@ class UsersPanel(Retranslating, QWidget):
         for field, (label, name) in texts.items():
             self.labels[field].setText(label)
             field.setAccessibleName(name)
-        current = self.role.currentData()
-        self.role.clear()
-        for role in ("caseworker", "interviewer", "coordinator", "admin"):
-            self.role.addItem(formatting.role(role), role)
-        self.role.setCurrentIndex(max(self.role.findData(current), 0))
+        for combo in (self.role, self.new_role):
+            current = combo.currentData()
+            combo.clear()
+            for role in ("caseworker", "interviewer", "coordinator", "admin"):
+                combo.addItem(formatting.role(role), role)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+        self.new_role.setAccessibleName(_("New role of the selected user"))
+        self.role_button.setText(_("C&hange role"))
+        self.role_button.setAccessibleName(_("Change the selected user's role"))
         self.add_button.setText(_("&Add user"))
         self.add_button.setAccessibleName(_("Add user"))
         self.reset_button.setText(_("&Reset password…"))
@@ -163,7 +173,7 @@ class UsersPanel(Retranslating, QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.set_busy(busy)
-        for widget in (self.add_box, self.reset_button, self.table):
+        for widget in (self.add_box, self.reset_button, self.role_button, self.table):
             widget.setEnabled(not busy)
 
     def reset_selected(self) -> None:
@@ -175,6 +185,33 @@ class UsersPanel(Retranslating, QWidget):
         dialog = PasswordDialog(name, self)
         if dialog.exec():
             self.reset_password(name, dialog.password.text())
+
+    def _selected_user(self) -> Any | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._users[rows[0].row()] if rows else None
+
+    def _show_selected_role(self) -> None:
+        user = self._selected_user()
+        if user is not None:
+            self.new_role.setCurrentIndex(max(self.new_role.findData(str(user.role)), 0))
+
+    def change_selected_role(self) -> None:
+        """Roles change at once (no key is rewrapped); the service keeps one admin at least."""
+        user = self._selected_user()
+        if user is None:
+            self.message.show_error(lambda: _("Choose a user in the list first."))
+            return
+        role = self.new_role.currentData()
+        try:
+            self._session.users.set_role(user.name, role)
+        except Free2LinkError as error:
+            self.message.show_error(error.message)
+            return
+        name = user.name
+        self.message.show_info(
+            lambda: _("{name} is now: {role}.").format(name=name, role=formatting.role(role))
+        )
+        self.reload()
 
     def reset_password(self, name: str, password: str) -> None:
         users = self._session.users

@@ -64,3 +64,22 @@ def test_a_caseworker_reads_the_directory_but_cannot_edit(qtbot, admin_session):
     assert dialog.entries.count() > 0
     assert dialog.save_button.isHidden() and not dialog.fields["name"].isEnabled()
     session.lock()
+
+
+def test_admin_changes_a_role_and_keeps_the_last_admin(qtbot, admin_session):
+    from free2link_desktop.ui.admin import UsersPanel
+
+    admin_session.users.add("bea", "caseworker", "bea password 1")
+    panel = UsersPanel(admin_session, TaskRunner())
+    qtbot.addWidget(panel)
+    names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    panel.table.selectRow(names.index("bea"))
+    assert panel.new_role.currentData() == "caseworker"
+    panel.new_role.setCurrentIndex(panel.new_role.findData("coordinator"))
+    qtbot.mouseClick(panel.role_button, Qt.MouseButton.LeftButton)
+    assert {u.name: str(u.role) for u in admin_session.users.list()}["bea"] == "coordinator"
+    assert "bea" in panel.message.text()
+    panel.table.selectRow(names.index("admin"))
+    panel.new_role.setCurrentIndex(panel.new_role.findData("caseworker"))
+    qtbot.mouseClick(panel.role_button, Qt.MouseButton.LeftButton)
+    assert "last administrator" in panel.message.text()
