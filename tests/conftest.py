@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,19 @@ def admin_session(workspace_dir: Path) -> Iterator:
     yield session
     session.lock()
     session.workspace.close()
+
+
+def run_free2link(workspace: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`free2link --workspace WORKSPACE ARGS…` as a real process of this checkout."""
+    return subprocess.run(
+        [sys.executable, "-m", "free2link_desktop", "--workspace", str(workspace), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=120,
+        check=False,
+    )
 
 
 def cli_env(workspace: Path | None = None) -> dict[str, str]:

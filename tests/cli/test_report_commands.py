@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,23 +12,14 @@ import pytest
 
 from free2link_desktop.core.cases import Consent
 from free2link_desktop.core.questionnaire import parse_answers_document
-from tests.conftest import CHEAP_KDF, cli_env
+from tests.conftest import CHEAP_KDF, run_free2link
 from tests.reports.pdfcheck import pdftotext
 
 PW = "cli report password"
 GUIDE = Path(__file__).resolve().parents[1] / "core" / "data" / "guide.yaml"
 
 
-def free2link(ws: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "free2link_desktop", "--workspace", str(ws), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=cli_env(),
-        timeout=120,
-        check=False,
-    )
+free2link = run_free2link
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.conftest import cli_env, run_free2link
 
 PW = "cli test password"
 
 
-def free2link(ws: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "free2link_desktop", "--workspace", str(ws), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=cli_env(),
-        timeout=120,
-        check=False,
-    )
+free2link = run_free2link
 
 
 @pytest.fixture(scope="module")

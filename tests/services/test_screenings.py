@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.core.questionnaire import parse_answers_document
-from tests.conftest import cli_env
+from tests.conftest import run_free2link
 
 FIXTURES = Path(__file__).resolve().parents[1] / "core" / "data"
 
@@ -109,16 +108,8 @@ def test_screening_import_command(tmp_path: Path, guide: Path):
     ws = tmp_path / "ws"
     pw = "import test password"
 
-    def run(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "free2link_desktop", "--workspace", str(ws), *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=cli_env(),
-            timeout=120,
-            check=False,
-        )
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return run_free2link(ws, *args, stdin=stdin)
 
     assert run("init", "--user", "ana", stdin=f"{pw}\n{pw}\n").returncode == 0
     code = run("--user", "ana", "case", "add", "--alias", "T", stdin=f"{pw}\n").stdout.strip()
@@ -169,15 +160,7 @@ def test_questionnaire_list_shows_versions_kept_in_the_workspace(tmp_path: Path,
     pw = "list test password"
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "free2link_desktop", "--workspace", str(ws), *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=cli_env(),
-            timeout=120,
-            check=False,
-        )
+        return run_free2link(ws, *args, stdin=stdin)
 
     assert run("init", "--user", "ana", stdin=f"{pw}\n{pw}\n").returncode == 0
     code = run("--user", "ana", "case", "add", "--alias", "T", stdin=f"{pw}\n").stdout.strip()
