@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from pathlib import Path
 
 from free2link_desktop.i18n.argparse_text import language_option
-from tests.conftest import REPO_ROOT
+from tests.conftest import run_free2link
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
-    return subprocess.run(
-        [sys.executable, "-m", "free2link_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=60,
-    )
-
-
-def test_help_in_italian() -> None:
-    result = _run("--lang", "it", "--help")
+def test_help_in_italian(tmp_path: Path) -> None:
+    result = run_free2link(tmp_path, "--lang", "it", "--help")
     assert result.returncode == 0
     assert result.stdout.startswith("uso: free2link")
     assert "Senza un comando si avvia l'applicazione desktop." in result.stdout
@@ -31,14 +17,14 @@ def test_help_in_italian() -> None:
     assert "show this help" not in result.stdout
 
 
-def test_usage_error_in_polish() -> None:
-    result = _run("--lang=pl", "note")
+def test_usage_error_in_polish(tmp_path: Path) -> None:
+    result = run_free2link(tmp_path, "--lang=pl", "note")
     assert result.returncode == 2
     assert "błąd: wymagane są następujące argumenty" in result.stderr
 
 
-def test_english_stays_english() -> None:
-    result = _run("--help")
+def test_english_stays_english(tmp_path: Path) -> None:
+    result = run_free2link(tmp_path, "--help")
     assert result.stdout.startswith("usage: free2link")
 
 
