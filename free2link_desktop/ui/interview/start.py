@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,11 +29,12 @@ from free2link_desktop.ui.interview.texts import (
     pick,
     status_label,
 )
+from free2link_desktop.ui.language import Retranslating
 
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class StartInterviewDialog(QDialog):
+class StartInterviewDialog(Retranslating, QDialog):
     """Choose the guide and the interviewee's language, then start the screening."""
 
     def __init__(
@@ -87,7 +88,7 @@ class StartInterviewDialog(QDialog):
         for guide in self.guides:
             item = QListWidgetItem(self.guide_list)
             item.setData(ROLE, guide)
-        self.retranslateUi()
+        self.retranslate_ui()
         if self.guides:
             self.guide_list.setCurrentRow(0)
         self.guide_list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -156,12 +157,7 @@ class StartInterviewDialog(QDialog):
         self.screening_id = record.id
         self.accept()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
-    def retranslateUi(self) -> None:
+    def retranslate_ui(self) -> None:
         staff = current_language()
         self.setWindowTitle(_("New screening"))
         self.intro.setText(

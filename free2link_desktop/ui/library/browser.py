@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.interview import engine_api
+from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.library.guides import GuideBrowser
 from free2link_desktop.ui.library.indicators import IndicatorBrowser
 
 
-class LibraryBrowser(QWidget):
+class LibraryBrowser(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None, *, folder: Path | None = None) -> None:
         super().__init__(parent)
         guides = engine_api.bundled_guides(folder)
@@ -38,7 +39,7 @@ class LibraryBrowser(QWidget):
         self._has_library = library is not None
         self._has_guides = bool(guides)
         self.setFocusProxy(self.indicators)
-        self.retranslateUi()
+        self.retranslate_ui()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Open ready to type a search: the first thing most people do here."""
@@ -46,12 +47,7 @@ class LibraryBrowser(QWidget):
         if self.tabs.currentWidget() is self.indicators:
             self.indicators.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
-    def retranslateUi(self) -> None:
+    def retranslate_ui(self) -> None:
         self.setAccessibleName(_("Indicator library and interview guides"))
         self.tabs.setAccessibleName(_("Library sections"))
         self.tabs.tabBar().setAccessibleName(_("Library sections"))

@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -34,6 +34,7 @@ from free2link_desktop.ui.interview.texts import (
     pick,
     status_label,
 )
+from free2link_desktop.ui.language import Retranslating
 
 ROLE = Qt.ItemDataRole.UserRole
 TYPES = {
@@ -47,7 +48,7 @@ TYPES = {
 }
 
 
-class GuideBrowser(QWidget):
+class GuideBrowser(Retranslating, QWidget):
     """A guide chooser, its sections and questions as a tree, and the chosen one's details."""
 
     def __init__(self, guides: Sequence[Any], parent: QWidget | None = None) -> None:
@@ -84,7 +85,7 @@ class GuideBrowser(QWidget):
         self.setTabOrder(self.guide, self.language)
         self.setTabOrder(self.language, self.tree)
         self.setTabOrder(self.tree, self.details)
-        self.retranslateUi()
+        self.retranslate_ui()
 
     def current_guide(self) -> Any | None:
         index = self.guide.currentIndex()
@@ -235,12 +236,7 @@ class GuideBrowser(QWidget):
             parts.append("</ul>")
         return "".join(parts)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
-    def retranslateUi(self) -> None:
+    def retranslate_ui(self) -> None:
         language = current_language()
         self.guide_label.setText(_("&Guide"))
         self.language_label.setText(_("Show &questions in"))

@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.i18n import N_, _, current_language
 from free2link_desktop.ui.interview.texts import pick
+from free2link_desktop.ui.language import Retranslating
 
 ROLE = Qt.ItemDataRole.UserRole
 STRENGTHS = (("strong", N_("Strong")), ("medium", N_("Medium")), ("weak", N_("Weak")))
@@ -47,7 +48,7 @@ def matches(indicator: Any, words: Sequence[str], language: str) -> bool:
     return all(word in haystack for word in words)
 
 
-class IndicatorBrowser(QWidget):
+class IndicatorBrowser(Retranslating, QWidget):
     """Search box and filters above a list; the chosen indicator's details beside it."""
 
     def __init__(
@@ -105,7 +106,7 @@ class IndicatorBrowser(QWidget):
         for combo in (self.dimension, self.strength, self.online):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.list.currentItemChanged.connect(self._show_details)
-        self.retranslateUi()
+        self.retranslate_ui()
         self.setTabOrder(self.search, self.dimension)
         self.setTabOrder(self.dimension, self.strength)
         self.setTabOrder(self.strength, self.online)
@@ -206,12 +207,7 @@ class IndicatorBrowser(QWidget):
             parts.append("</ul>")
         return "".join(parts)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
-    def retranslateUi(self) -> None:
+    def retranslate_ui(self) -> None:
         language = current_language()
         self.search_label.setText(_("&Search"))
         self.search.setPlaceholderText(_("Words in the title or description"))
