@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,15 +105,20 @@ def test_import_stores_a_completed_screening(admin_session, guide: Path):
     assert result.to_json()["assessment"]["level"] == "high"
 
 
-def test_screening_import_command(tmp_path: Path, guide: Path):
-    ws = tmp_path / "ws"
-    pw = "import test password"
+def _cli_workspace_with_a_case(ws: Path) -> tuple[Any, str, str]:
+    """A workspace made through the command line, with one case: (run, password, code)."""
+    pw = "cli test password"
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return run_free2link(ws, *args, stdin=stdin)
 
     assert run("init", "--user", "ana", stdin=f"{pw}\n{pw}\n").returncode == 0
     code = run("--user", "ana", "case", "add", "--alias", "T", stdin=f"{pw}\n").stdout.strip()
+    return run, pw, code
+
+
+def test_screening_import_command(tmp_path: Path, guide: Path):
+    run, pw, code = _cli_workspace_with_a_case(tmp_path / "ws")
     answers = tmp_path / "answers.json"
     answers.write_text(
         json.dumps(
@@ -156,14 +162,7 @@ def test_screening_import_command(tmp_path: Path, guide: Path):
 
 
 def test_questionnaire_list_shows_versions_kept_in_the_workspace(tmp_path: Path, guide: Path):
-    ws = tmp_path / "ws"
-    pw = "list test password"
-
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return run_free2link(ws, *args, stdin=stdin)
-
-    assert run("init", "--user", "ana", stdin=f"{pw}\n{pw}\n").returncode == 0
-    code = run("--user", "ana", "case", "add", "--alias", "T", stdin=f"{pw}\n").stdout.strip()
+    run, pw, code = _cli_workspace_with_a_case(tmp_path / "ws")
     answers = tmp_path / "answers.json"
     answers.write_text(
         json.dumps(
