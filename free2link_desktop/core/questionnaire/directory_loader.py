@@ -66,8 +66,8 @@ def read_directory(doc: LocatedMap, reader: Reader, path: Path | None, sha256: s
             for i in range(len(items)):
                 services.append(
                     reader.text_value(
-                        items.text_of(i),
-                        items.marks[i],
+                        items,
+                        i,
                         _("a service of {where}").format(where=where),
                         plain_ok=True,
                     )

@@ -182,8 +182,9 @@ def _read_question(
         )
     constraint_scope = Scope(scope.question_ids, allow_current=True)
     triggers = []
+    t_where = _("an indicator of {where}").format(where=where)
     for t_entry, _t_mark in reader.items(entry, "indicators", where):
-        reader.keys(t_entry, _("an indicator of {where}").format(where=where), ("id", "when"))
+        reader.keys(t_entry, t_where, ("id", "when"))
         indicator_id = reader.string(t_entry, "id", where)
         if indicator_id is not None and library is not None and indicator_id not in indicator_ids:
             reader.error(
@@ -228,8 +229,8 @@ def _read_options(
             where=where,
         )
     options: list[Option] = []
+    o_where = _("an option of {where}").format(where=where)
     for o_entry, o_mark in reader.items(entry, "options", where):
-        o_where = _("an option of {where}").format(where=where)
         reader.keys(o_entry, o_where, ("value", "label"))
         value = o_entry.text_of("value")
         if not isinstance(value, str) or not OPTION_VALUE.fullmatch(value):

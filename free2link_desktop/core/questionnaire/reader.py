@@ -7,8 +7,8 @@ goes on so that an author sees all the problems of a file at once.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,11 +38,25 @@ _TYPE_NAMES = {
 
 @dataclass(frozen=True)
 class TextUse:
-    """A translatable text and where it is, for the check of declared languages."""
+    """A translatable text and where it is, for the check of declared languages.
+
+    The place is kept as the container and key and turned into a mark only when a language is
+    missing: a guide holds thousands of texts and almost all of them are complete.
+    """
 
     text: Text
-    mark: AnyMark
+    owner: LocatedMap | LocatedList
+    key: Any
     what: str
+
+    @property
+    def mark(self) -> AnyMark:
+        return self.owner.marks[self.key]
+
+
+@functools.cache
+def _allowed_keys(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required) | frozenset(optional)
 
 
 class Reader:
@@ -81,10 +95,12 @@ class Reader:
         return None
 
     def keys(
-        self, m: LocatedMap, where: str, required: Collection[str], optional: Collection[str] = ()
+        self, m: LocatedMap, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> None:
         """Report unknown keys and missing required keys of `m`."""
-        allowed = set(required) | set(optional)
+        allowed = _allowed_keys(required, optional)
+        if m.keys() <= allowed and all(key in m for key in required):
+            return
         for key in m:
             if key not in allowed:
                 self.error(
@@ -102,13 +118,16 @@ class Reader:
         """The mappings in the list at `key` (each with its mark); others are reported."""
         if key not in m:
             return []
-        items = self.as_list(m[key], m.marks[key], f"'{key}' in {where}")
+        items = m[key]
+        if not isinstance(items, LocatedList):
+            self._wrong_type(m.marks[key], f"'{key}' in {where}", "list")
+            return []
         out: list[tuple[LocatedMap, AnyMark]] = []
-        for i, item in enumerate(items or []):
-            assert items is not None
-            entry = self.as_map(item, items.marks[i], _("Each entry of '{key}'").format(key=key))
-            if entry is not None:
-                out.append((entry, items.marks[i]))
+        for i, item in enumerate(items):
+            if isinstance(item, LocatedMap):
+                out.append((item, items.marks[i]))
+            else:
+                self._wrong_type(items.marks[i], _("Each entry of '{key}'").format(key=key), "map")
         return out
 
     # -- scalars ----------------------------------------------------------------------------
@@ -122,13 +141,13 @@ class Reader:
     ) -> str | None:
         if key not in m:
             return None
-        value, mark = m.text_of(key), m.marks[key]
+        value = m.text_of(key)
         if not isinstance(value, str) or value == "":
-            self._wrong_type(mark, f"'{key}' in {where}", "text")
+            self._wrong_type(m.marks[key], f"'{key}' in {where}", "text")
             return None
         if pattern is not None and not pattern.fullmatch(value):
             self.error(
-                mark,
+                m.marks[key],
                 N_("'{value}' is not a valid {key} in {where}: {hint}"),
                 value=value,
                 key=key,
@@ -189,25 +208,39 @@ class Reader:
         """A `{lang: text}` mapping (or, when `plain_ok`, a plain text counted as English)."""
         if key not in m:
             return EMPTY_TEXT
-        return self.text_value(m.text_of(key), m.marks[key], f"'{key}' in {where}", plain_ok)
+        return self.text_value(m, key, f"'{key}' in {where}", plain_ok)
 
-    def text_value(self, value: Any, mark: AnyMark, what: str, plain_ok: bool = False) -> Text:
+    def text_value(
+        self, owner: LocatedMap | LocatedList, key: Any, what: str, plain_ok: bool = False
+    ) -> Text:
+        """The text at `owner[key]` (a mapping or a list item), remembered for check_languages."""
+        value = owner.text_of(key)
         if plain_ok and isinstance(value, str):
             return Text({"en": value})
         if not isinstance(value, LocatedMap):
             self.error(
-                mark,
+                owner.marks[key],
                 N_('{what} must give the text per language, like {{en: "..."}}.'),
                 what=what,
             )
             return EMPTY_TEXT
+        # the common case first: known language codes, each with some text (a guide holds
+        # thousands of these, so the checks below run only when something is off)
+        values = {
+            lang: raw
+            for lang, raw in value.items()
+            if isinstance(raw, str) and lang in _KNOWN_CODES and raw.strip()
+        }
+        if len(values) < len(value):
+            values = self._checked_texts(value, what)
+        result = Text(values)
+        self.texts.append(TextUse(result, owner, key, what))
+        return result
+
+    def _checked_texts(self, value: LocatedMap, what: str) -> dict[str, str]:
+        """The texts of `value` that are usable; every other entry is reported."""
         values: dict[str, str] = {}
-        for lang, raw in value.items():
-            # the common case first: a known language code with some text (guides hold
-            # thousands of these, so the checks below run only when something is off)
-            if isinstance(raw, str) and lang in _KNOWN_CODES and raw.strip():
-                values[lang] = raw
-                continue
+        for lang in value:
             text = value.text_of(lang)
             if isinstance(lang, str) and LANGUAGE_CODE.fullmatch(lang):
                 _KNOWN_CODES.add(lang)
@@ -226,19 +259,17 @@ class Reader:
                 )
             else:
                 values[lang] = text
-        result = Text(values)
-        self.texts.append(TextUse(result, mark, what))
-        return result
+        return values
 
     def expression(self, m: LocatedMap, key: str, where: str, scope: Scope) -> Expression | None:
         if key not in m:
             return None
-        value, mark = m[key], m.marks[key]
+        value = m[key]
         if isinstance(value, bool):
             value = "true()" if value else "false()"
         if not isinstance(value, str):
             self.error(
-                mark,
+                m.marks[key],
                 N_("'{key}' in {where} must be an expression in quotes."),
                 key=key,
                 where=where,
@@ -247,6 +278,7 @@ class Reader:
         try:
             return compile_expression(value, scope)
         except ExpressionError as error:
+            mark = m.marks[key]
             at = mark.shifted(error.offset) if "\n" not in value else mark
             self.error(
                 at,
@@ -291,11 +323,13 @@ class Reader:
 
     def check_languages(self, languages: dict[str, str]) -> None:
         """Every text in every declared language: missing is an error, or a warning for drafts."""
+        declared = languages.keys()
         for use in self.texts:
-            if not use.text:
+            present = use.text.values.keys()  # text_value keeps only non-empty texts
+            if not present or present == declared:  # the common case, compared as sets
                 continue
             for lang, status in languages.items():
-                if use.text.has(lang):
+                if lang in present:
                     continue
                 if status == "draft":
                     self.warn(
@@ -312,11 +346,12 @@ class Reader:
                         lang=lang,
                         status=status,
                     )
-            for lang in use.text.languages:
-                if lang not in languages:
-                    self.warn(
-                        use.mark,
-                        N_("{what} has a {lang} text but '{lang}' is not declared in 'languages'."),
-                        what=use.what,
-                        lang=lang,
-                    )
+            for lang in present:
+                if lang in declared:
+                    continue
+                self.warn(
+                    use.mark,
+                    N_("{what} has a {lang} text but '{lang}' is not declared in 'languages'."),
+                    what=use.what,
+                    lang=lang,
+                )

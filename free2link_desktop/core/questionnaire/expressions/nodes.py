@@ -71,14 +71,16 @@ UNARY_PRECEDENCE = 7
 
 
 def walk(node: Node) -> list[Node]:
-    """Every node of the tree, parents before children."""
-    out: list[Node] = [node]
-    if isinstance(node, Call):
-        for arg in node.args:
-            out.extend(walk(arg))
-    elif isinstance(node, Binary):
-        out.extend(walk(node.left))
-        out.extend(walk(node.right))
-    elif isinstance(node, Negate):
-        out.extend(walk(node.operand))
+    """Every node of the tree, parents before children (left to right), without recursion."""
+    out: list[Node] = []
+    stack: list[Node] = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        if isinstance(current, Binary):
+            stack += (current.right, current.left)
+        elif isinstance(current, Call):
+            stack.extend(reversed(current.args))
+        elif isinstance(current, Negate):
+            stack.append(current.operand)
     return out

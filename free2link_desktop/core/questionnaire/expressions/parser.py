@@ -25,17 +25,13 @@ class _Parser:
         self.pos = 0
         self.depth = 0
 
-    @property
-    def current(self) -> t.Token:
-        return self.tokens[self.pos]
-
     def advance(self) -> t.Token:
         token = self.tokens[self.pos]
         self.pos += 1
         return token
 
     def expect(self, kind: str) -> t.Token:
-        token = self.current
+        token = self.tokens[self.pos]
         if token.kind != kind:
             raise self.unexpected(token, expected=kind)
         return self.advance()
@@ -61,20 +57,22 @@ class _Parser:
         )
 
     def parse(self) -> Node:
-        if self.current.kind == t.END:
+        if self.tokens[self.pos].kind == t.END:
             raise ExpressionError(0, N_("The expression is empty."))
         node = self.expression(0)
-        if self.current.kind != t.END:
-            raise self.unexpected(self.current)
+        if self.tokens[self.pos].kind != t.END:
+            raise self.unexpected(self.tokens[self.pos])
         return node
 
     def expression(self, min_precedence: int) -> Node:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ExpressionError(self.current.offset, N_("The expression is nested too deeply."))
+            raise ExpressionError(
+                self.tokens[self.pos].offset, N_("The expression is nested too deeply.")
+            )
         left = self.unary()
         while True:
-            token = self.current
+            token = self.tokens[self.pos]
             precedence = PRECEDENCE.get(token.text) if token.kind == t.OP else None
             if precedence is None or precedence <= min_precedence:
                 break
@@ -85,7 +83,7 @@ class _Parser:
         return left
 
     def unary(self) -> Node:
-        token = self.current
+        token = self.tokens[self.pos]
         if token.kind == t.OP and token.text == "-":
             self.advance()
             self.depth += 1
@@ -97,7 +95,7 @@ class _Parser:
         return self.primary()
 
     def primary(self) -> Node:
-        token = self.current
+        token = self.tokens[self.pos]
         if token.kind in (t.NUMBER, t.STRING):
             self.advance()
             assert token.value is not None
@@ -115,7 +113,7 @@ class _Parser:
             return node
         if token.kind == t.NAME:
             self.advance()
-            if self.current.kind != t.LPAREN:
+            if self.tokens[self.pos].kind != t.LPAREN:
                 raise ExpressionError(
                     token.offset,
                     N_(
@@ -126,9 +124,9 @@ class _Parser:
                 )
             self.advance()
             args: list[Node] = []
-            if self.current.kind != t.RPAREN:
+            if self.tokens[self.pos].kind != t.RPAREN:
                 args.append(self.expression(0))
-                while self.current.kind == t.COMMA:
+                while self.tokens[self.pos].kind == t.COMMA:
                     self.advance()
                     args.append(self.expression(0))
             self.expect(t.RPAREN)
@@ -138,8 +136,10 @@ class _Parser:
 
 def parse(source: str) -> Node:
     """Parse an expression into its syntax tree; raise ExpressionError with the offset."""
-    tree = _Parser(source).parse()
-    if _depth(tree) > MAX_NESTING:
+    parser = _Parser(source)
+    tree = parser.parse()
+    # a tree has no more levels than tokens, so only a long expression needs the walk
+    if len(parser.tokens) > MAX_NESTING and _depth(tree) > MAX_NESTING:
         # a long chain like 1 + 1 + ... + 1 nests to the left; evaluating it recurses
         raise ExpressionError(0, N_("The expression is nested too deeply."))
     return tree

@@ -39,6 +39,7 @@ _ALL = re.compile(
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z_][A-Za-z0-9_]*)*)"
     r"|(?P<punct>[(),])"
     r"|(?P<op>!=|<=|>=|=|<|>|\+|-|\*)"
+    r"|(?P<stuck>\S)"
     r")"
 )
 
@@ -53,36 +54,29 @@ class Token(NamedTuple):
 def tokenize(source: str) -> list[Token]:
     """Split `source` into tokens, ending with an END token; raise ExpressionError when stuck.
 
-    One regular expression does the work; when it stops matching, `_explain` looks at the
-    character where it stopped and says what is wrong there.
+    One regular expression does the work, and its last alternative matches any other
+    character; there `_explain` says what is wrong.
     """
     tokens: list[Token] = []
-    pos, n = 0, len(source)
-    while pos < n:
-        match = _ALL.match(source, pos)
-        if match is None or match.lastgroup is None:
-            if source[pos:].strip() == "":
-                break
-            _explain(source, pos)
-        kind = match.lastgroup
+    append = tokens.append
+    for match in _ALL.finditer(source):
+        kind = match.lastgroup or "stuck"  # every alternative is a named group
         start, text = match.start(kind), match.group(kind)
         if kind == "ref":
-            tokens.append(Token(REF, text, start, match.group("refname")))
+            append(Token(REF, text, start, match.group("refname")))
         elif kind == "string":
-            inner = match.group("s1") if text[0] == "'" else match.group("s2")
-            tokens.append(Token(STRING, text, start, inner))
+            append(Token(STRING, text, start, text[1:-1]))
         elif kind == "number":
-            tokens.append(Token(NUMBER, text, start, float(text)))
-        elif kind == "dot":
-            tokens.append(Token(DOT, text, start))
+            append(Token(NUMBER, text, start, float(text)))
+        elif kind == "op" or kind == "punct":
+            append(Token(OP if kind == "op" else text, text, start))
         elif kind == "name":
-            tokens.append(Token(OP if text in WORD_OPERATORS else NAME, text, start))
-        elif kind == "punct":
-            tokens.append(Token(text, text, start))
+            append(Token(OP if text in WORD_OPERATORS else NAME, text, start))
+        elif kind == "dot":
+            append(Token(DOT, text, start))
         else:
-            tokens.append(Token(OP, text, start))
-        pos = match.end()
-    tokens.append(Token(END, "", n))
+            _explain(source, start)
+    append(Token(END, "", len(source)))
     return tokens
 
 
