@@ -8,6 +8,7 @@ indicator library.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from free2link_desktop.core.questionnaire.expressions import Scope
@@ -78,7 +79,7 @@ def read_guide(
     languages = reader.languages(doc)
     ids = question_ids(doc)
     indicator_ids = {i.id for i in library.indicators} if library else set()
-    question_scope = Scope(ids)
+    question_scope = Scope(frozenset(ids))  # a set: every reference is looked up in it
     sections: list[Section] = []
     seen_sections: set[str] = set()
     seen_questions: set[str] = set()
@@ -180,7 +181,6 @@ def _read_question(
             N_("{where}: a constraint is only for integer and date questions."),
             where=where,
         )
-    constraint_scope = Scope(scope.question_ids, allow_current=True)
     triggers = []
     t_where = _("an indicator of {where}").format(where=where)
     for t_entry, _t_mark in reader.items(entry, "indicators", where):
@@ -207,7 +207,7 @@ def _read_question(
         options=options,
         relevant=reader.expression(entry, "relevant", where, scope),
         required=required,
-        constraint=reader.expression(entry, "constraint", where, constraint_scope),
+        constraint=reader.expression(entry, "constraint", where, scope.for_constraint),
         indicators=tuple(triggers),
         urgent=reader.expression(entry, "urgent", where, scope),
         line=mark.line,
@@ -262,9 +262,11 @@ def _read_assessment(
     indicator_ids: set[str],
 ) -> list[AssessmentRule]:
     dimensions = [d.id for d in library.dimensions] if library else []
-    scope = Scope(ids, assessment=True, dimensions=dimensions, indicator_ids=indicator_ids)
+    scope = Scope(
+        frozenset(ids), assessment=True, dimensions=dimensions, indicator_ids=indicator_ids
+    )
     if library is None:  # the library could not be read: do not report every name as unknown
-        scope = Scope(ids, assessment=True, dimensions=_Anything(), indicator_ids=_Anything())
+        scope = replace(scope, dimensions=_Anything(), indicator_ids=_Anything())
     rules: list[AssessmentRule] = []
     for entry, _mark in reader.items(doc, "assessment", _("the questionnaire")):
         level = reader.string(

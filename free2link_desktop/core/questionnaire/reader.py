@@ -54,6 +54,20 @@ class TextUse:
         return self.owner.marks[self.key]
 
 
+def _all_known_texts(value: LocatedMap) -> bool:
+    """True when every key is a known language code and every value a non-blank text.
+
+    The common case, checked without a Python loop (a guide holds thousands of texts):
+    `str.strip` refuses anything that is not text, and a blank text strips to ''.
+    """
+    if not _KNOWN_CODES.issuperset(value):
+        return False
+    try:
+        return all(map(str.strip, value.values()))
+    except TypeError:
+        return False
+
+
 @functools.cache
 def _allowed_keys(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
     return frozenset(required) | frozenset(optional)
@@ -224,16 +238,7 @@ class Reader:
                 what=what,
             )
             return EMPTY_TEXT
-        # the common case first: known language codes, each with some text (a guide holds
-        # thousands of these, so the checks below run only when something is off)
-        values = {
-            lang: raw
-            for lang, raw in value.items()
-            if isinstance(raw, str) and lang in _KNOWN_CODES and raw.strip()
-        }
-        if len(values) < len(value):
-            values = self._checked_texts(value, what)
-        result = Text(values)
+        result = Text(dict(value) if _all_known_texts(value) else self._checked_texts(value, what))
         self.texts.append(TextUse(result, owner, key, what))
         return result
 

@@ -6,8 +6,9 @@ interview never stops on a broken rule.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from free2link_desktop.core.questionnaire.expressions.errors import ExpressionError
 from free2link_desktop.core.questionnaire.expressions.evaluator import ASSESSMENT, FUNCTIONS
@@ -31,6 +32,11 @@ class Scope:
     assessment: bool = False
     dimensions: Collection[str] = ()
     indicator_ids: Collection[str] = ()
+
+    @functools.cached_property
+    def for_constraint(self) -> Scope:
+        """The same scope where `.` (the answer being checked) is allowed too."""
+        return replace(self, allow_current=True)
 
 
 def check(tree: Node, scope: Scope) -> None:
