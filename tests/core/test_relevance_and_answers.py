@@ -90,6 +90,7 @@ def test_valid_answers_are_normalised(question: str, value: object, expected: ob
         ("channels", "telegram", "must be a list"),
         ("channels", ["telegram", "sms"], "'sms' is not one of the options"),
         ("channels", ["telegram", "telegram"], "selected twice"),
+        ("channels", ["telegram", "declined"], "'declined' cannot be chosen together"),
         ("age_years", "30", "whole number"),
         ("age_years", 30.5, "whole number"),
         ("age_years", True, "whole number"),

@@ -113,6 +113,11 @@ def _multiple(question: Question, value: Any) -> tuple[str, ...]:
             )
     if len(set(value)) != len(value):
         raise AnswerRefused(qid, N_("An option is selected twice."))
+    alone = [option.value for option in question.options if option.alone and option.value in value]
+    if alone and len(value) > 1:
+        raise AnswerRefused(
+            qid, N_("'{value}' cannot be chosen together with other options."), value=alone[0]
+        )
     return tuple(v for v in allowed if v in value)
 
 

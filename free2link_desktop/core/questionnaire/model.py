@@ -21,6 +21,9 @@ STRENGTHS = ("strong", "medium", "weak")
 LANGUAGE_STATUSES = ("source", "draft", "reviewed")
 #: Every yes_no question accepts these answers, in this order.
 YES_NO_VALUES = ("yes", "no", "dont_know", "declined")
+#: Option values that stand alone in a `multiple` answer: "none of these", "I do not know" and
+#: "prefer not to answer" contradict any other option chosen with them.
+EXCLUSIVE_VALUES = frozenset({"none", "dont_know", "declined"})
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,11 @@ class IndicatorLibrary:
 class Option:
     value: str
     label: Text
+
+    @property
+    def alone(self) -> bool:
+        """Chosen only on its own in a `multiple` answer (see EXCLUSIVE_VALUES)."""
+        return self.value in EXCLUSIVE_VALUES
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,11 @@ class SingleAnswer(_ChoiceButtons):
 
 
 class MultipleAnswer(AnswerWidget):
-    """Check boxes, numbered so that keys 1-9 tick or untick an option; saves the whole list."""
+    """Check boxes, numbered so that keys 1-9 tick or untick an option; saves the whole list.
+
+    An option that stands alone ("none of these", "prefer not to answer") unticks the others
+    when it is ticked, and is unticked when another one is: the answer never contradicts itself.
+    """
 
     def __init__(self, options: Sequence[Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,12 +202,13 @@ class MultipleAnswer(AnswerWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         font = scaled_font(self.font(), 1.1)
         self._values = [choice.value for choice in options]
+        self._alone = [choice.alone for choice in options]
         self._boxes: list[QCheckBox] = []
         self.rows: list[OptionRow] = []
         for index, choice in enumerate(options):
             box = QCheckBox()
             row = OptionRow(box, index + 1, choice, font, self)
-            box.toggled.connect(self._toggled)
+            box.toggled.connect(lambda checked, i=index: self._toggled(i, checked))
             layout.addWidget(row)
             self.rows.append(row)
             self._boxes.append(box)
@@ -212,9 +217,16 @@ class MultipleAnswer(AnswerWidget):
     def value(self) -> list[str]:
         return [v for v, box in zip(self._values, self._boxes, strict=True) if box.isChecked()]
 
-    def _toggled(self, _checked: bool) -> None:
-        if not self._quiet:
-            self.answered.emit(self.value())
+    def _toggled(self, index: int, checked: bool) -> None:
+        if self._quiet:
+            return
+        if checked:
+            self._quiet = True
+            for i, box in enumerate(self._boxes):
+                if i != index and (self._alone[index] or self._alone[i]):
+                    box.setChecked(False)
+            self._quiet = False
+        self.answered.emit(self.value())
 
     def toggle(self, index: int) -> None:
         box = self._boxes[index]

@@ -22,6 +22,8 @@ class Choice:
     value: str
     label: str
     other: str = ""
+    #: chosen only on its own ("none of these", "prefer not to answer" in a multiple question)
+    alone: bool = False
 
 
 class _ClickLabel(QLabel):

@@ -150,7 +150,7 @@ class InterviewScreen(QWidget):
             theirs = pick(option.label, other, fallback=False) if both else ""
             if theirs == label:
                 theirs = ""
-            choices.append(Choice(option.value, label, theirs))
+            choices.append(Choice(option.value, label, theirs, option.alone))
         return choices
 
     def _replace_answer_widget(self, question: Any, staff: str) -> None:

@@ -77,6 +77,12 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
     press(qtbot, screen, Key.Key_1)
     press(qtbot, screen, Key.Key_3)
     assert set(stored()["controls"]) == {"passport", "passwords"}
+    press(qtbot, screen, Key.Key_4)  # "prefer not to answer" stands alone
+    assert stored()["controls"] == ("declined",)
+    press(qtbot, screen, Key.Key_1)  # and another option takes its place
+    assert stored()["controls"] == ("passport",)
+    press(qtbot, screen, Key.Key_3)
+    assert set(stored()["controls"]) == {"passport", "passwords"}
     press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     # a date, typed year-month-day; Enter saves it at once
