@@ -8,7 +8,7 @@ from typing import Any
 
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.cli.session_opener import unlock
-from free2link_desktop.core.cases import Case, Note
+from free2link_desktop.core.cases import Case, Note, gender_label
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_, _
 
@@ -145,7 +145,7 @@ def cmd_case_show(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.out(f"{case.code}  {case.alias}  [{case.status}]")
     for label, value in (
         (_("Year of birth"), case.birth_year),
-        (_("Gender"), case.gender),
+        (_("Gender"), gender_label(case.gender, _)),
         (_("Nationality"), case.nationality),
         (_("Languages"), ", ".join(case.languages)),
         (_("Centre"), case.centre),

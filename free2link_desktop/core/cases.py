@@ -6,13 +6,18 @@ line and the reports can use them without knowing about SQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from free2link_desktop.i18n import N_
+
 CASE_STATUSES = ("open", "referred", "closed")
 SCREENING_STATUSES = ("in_progress", "paused", "completed", "stopped")
+#: The genders the case form offers, with their labels (translated where they are shown).
+GENDER_LABELS = {"female": N_("Female"), "male": N_("Male"), "other": N_("Other")}
 #: Case fields that a referral may leave out (SPEC section 7, `report --redact`).
 REDACTABLE_FIELDS = ("alias", "birth_year", "nationality", "centre", "notes")
 
@@ -22,6 +27,15 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
     INTERVIEWER = "interviewer"
     CASEWORKER = "caseworker"
+
+
+def gender_label(value: str | None, translate: Callable[[str], str]) -> str:
+    """The recorded gender as a reader sees it: a known value translated, any other as stored
+    (the command line accepts free text), '' when none is recorded."""
+    if not value:
+        return ""
+    label = GENDER_LABELS.get(value)
+    return translate(label) if label else value
 
 
 @dataclass(frozen=True)

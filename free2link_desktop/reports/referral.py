@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from free2link_desktop.core.cases import gender_label
 from free2link_desktop.i18n import N_, is_rtl
 from free2link_desktop.reports.flowables import Rule, ScriptText, TextStyle
 from free2link_desktop.reports.fonts import SANS
@@ -221,7 +222,7 @@ def _cover(data: ReferralData, _: Translate, st: Styles) -> list[Flowable]:
                 (_("Case code"), case.code),
                 (_("Alias"), case.alias or ""),
                 (_("Year of birth"), str(case.birth_year) if case.birth_year else ""),
-                (_("Gender"), case.gender or ""),
+                (_("Gender"), gender_label(case.gender, _)),
                 (_("Nationality"), case.nationality or ""),
                 (_("Languages"), ", ".join(case.languages)),
                 (_("Centre"), case.centre or ""),

@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from free2link_desktop.core.cases import Consent
+from free2link_desktop.core.cases import Consent, gender_label
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
-from free2link_desktop.ui.case_form import GENDERS
 from free2link_desktop.ui.interview.texts import NATIVE_NAMES, language_label
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.widgets import MessageLine, labelled_rows
@@ -182,8 +181,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
         if case is None:
             return
         not_recorded = _("not recorded")
-        gender_word = dict(GENDERS).get(case.gender) if case.gender else None
-        gender = _(gender_word) if gender_word else case.gender
+        gender = gender_label(case.gender, _)
         values = {
             "birth_year": str(case.birth_year) if case.birth_year else not_recorded,
             "gender": gender or not_recorded,

@@ -17,17 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from free2link_desktop.core.cases import GENDER_LABELS
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.widgets import MessageLine, labelled_rows
 
-GENDERS = (
-    ("", N_("Not recorded")),
-    ("female", N_("Female")),
-    ("male", N_("Male")),
-    ("other", N_("Other")),
-)
+GENDERS = (("", N_("Not recorded")), *GENDER_LABELS.items())
 
 
 class CaseFormDialog(Retranslating, QDialog):

@@ -89,6 +89,7 @@ def test_answers_in_the_chosen_language(tmp_path: Path) -> None:
     assert "Il datore di lavoro" in text
     assert "Offerta di lavoro online troppo bella per essere vera" in text
     assert "Did you find this job on the internet?" not in text
+    assert re.search(r"Genere\s+Femminile", text)  # the recorded gender in the report language
 
 
 def test_no_consent_is_stated_plainly(tmp_path: Path) -> None:
