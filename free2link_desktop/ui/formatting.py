@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from free2link_desktop.i18n import N_, _
+from free2link_desktop.i18n import N_, _, pgettext
 from free2link_desktop.i18n.formatting import format_date, format_datetime
 
 _STATUS = {
@@ -72,6 +72,24 @@ def screening_status(status: str | None) -> str:
 
 def level(level_name: str | None) -> str:
     return _lookup(_LEVEL, level_name) if level_name else ""
+
+
+#: Indicator strengths, strongest first (SPEC 6.1).
+STRENGTHS = ("strong", "medium", "weak")
+
+
+def strength(value: str) -> str:
+    """An indicator's strength as a title word.
+
+    With its own context: Greek inflects "Medium" for an indicator (masculine) and for an
+    assessment level (neuter) differently, and `level` uses the plain word.
+    """
+    titles = {
+        "strong": pgettext("indicator strength", "Strong"),
+        "medium": pgettext("indicator strength", "Medium"),
+        "weak": pgettext("indicator strength", "Weak"),
+    }
+    return titles.get(value, value)
 
 
 def role(role_name: object) -> str:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from free2link_desktop import i18n
 from free2link_desktop.i18n import formatting as fmt
+from free2link_desktop.ui import formatting
 
 NBSP = "\u00a0"
 MOMENT = datetime(2026, 3, 4, 14, 5, 9)
@@ -70,3 +71,20 @@ def test_durations_in_words() -> None:
 
 def test_unknown_language_formats_as_english() -> None:
     assert fmt.format_number(1234.5, language="xx") == "1,234.5"
+
+
+def test_greek_tells_an_indicator_strength_from_an_assessment_level() -> None:
+    """Greek "Medium": masculine for an indicator (ο δείκτης), neuter for a level (το επίπεδο)."""
+    i18n.set_language("el")
+    try:
+        assert formatting.strength("medium") == "Μέτριος"
+        assert formatting.level("medium") == "Μέτριο"
+        assert [formatting.strength(s) for s in formatting.STRENGTHS] == [
+            "Ισχυρός",
+            "Μέτριος",
+            "Ασθενής",
+        ]
+    finally:
+        i18n.set_language("en")
+    assert formatting.strength("medium") == "Medium"
+    assert formatting.strength("unheard-of") == "unheard-of"

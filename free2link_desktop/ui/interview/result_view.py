@@ -22,15 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.i18n import N_, _, current_language
+from free2link_desktop.ui import formatting
 from free2link_desktop.ui.interview.answers import YES_NO, scaled_font
 from free2link_desktop.ui.interview.texts import is_rtl, pick
 
-LEVELS = {
-    "high": N_("High"),
-    "medium": N_("Medium"),
-    "low": N_("Low"),
-    "none": N_("No indicators"),
-}
 STRENGTHS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
 NOT_RULED_OUT = N_(
     "No result rules trafficking out. A person may not be ready to speak; stay available, "
@@ -60,7 +55,7 @@ def answer_text(question: Any, value: Any, language: str) -> str:
 def level_name(level: str | None) -> str:
     if not level:
         return _("Not assessed")
-    return _(LEVELS[level]) if level in LEVELS else level
+    return formatting.level(level)
 
 
 class ResultView(QWidget):

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.i18n import N_, _, current_language
+from free2link_desktop.ui import formatting
 from free2link_desktop.ui.interview.texts import pick
 from free2link_desktop.ui.language import Retranslating
 
 ROLE = Qt.ItemDataRole.UserRole
-STRENGTHS = (("strong", N_("Strong")), ("medium", N_("Medium")), ("weak", N_("Weak")))
 ONLINE = (("", N_("Online and offline")), ("yes", N_("Online only")), ("no", N_("Offline only")))
 
 
@@ -177,10 +177,9 @@ class IndicatorBrowser(Retranslating, QWidget):
             dimension = pick(self.library.dimension(indicator.dimension).title, language)
         except KeyError:
             dimension = indicator.dimension
-        strength = dict(STRENGTHS).get(indicator.strength, indicator.strength)
         facts = [
             _("Dimension: {dimension}").format(dimension=dimension),
-            _("Strength: {strength}").format(strength=_(strength)),
+            _("Strength: {strength}").format(strength=formatting.strength(indicator.strength)),
             _("Specific to online recruitment or exploitation")
             if indicator.online
             else _("Not specific to online recruitment or exploitation"),
@@ -222,12 +221,13 @@ class IndicatorBrowser(Retranslating, QWidget):
         self.details.setAccessibleName(_("Indicator details"))
         dims = [(d.id, pick(d.title, language)) for d in getattr(self.library, "dimensions", ())]
         self._fill_combo(self.dimension, dims, _("All dimensions"))
-        self._fill_combo(self.strength, [(v, _(t)) for v, t in STRENGTHS], _("All strengths"))
+        strengths = [(value, formatting.strength(value)) for value in formatting.STRENGTHS]
+        self._fill_combo(self.strength, strengths, _("All strengths"))
         self._fill_combo(self.online, [(v, _(t)) for v, t in ONLINE[1:]], _(ONLINE[0][1]))
         for row in range(self.list.count()):
             item = self.list.item(row)
             indicator = item.data(ROLE)
-            strength = _(dict(STRENGTHS).get(indicator.strength, indicator.strength))
+            strength = formatting.strength(indicator.strength)
             template = (
                 _("{title} ({strength}, online)") if indicator.online else _("{title} ({strength})")
             )
