@@ -26,7 +26,7 @@ from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.interview.texts import NATIVE_NAMES, language_label
 from free2link_desktop.ui.language import Retranslating
-from free2link_desktop.ui.widgets import MessageLine, labelled_rows
+from free2link_desktop.ui.widgets import MessageLine, labelled_rows, localise_date_edit
 
 CONSENT_CHOICES = ((None, N_("Not recorded")), (True, N_("Given")), (False, N_("Refused")))
 
@@ -118,6 +118,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
 
     def retranslate_ui(self) -> None:
         self.details_box.setTitle(_("Details"))
+        localise_date_edit(self.consent_date)
         names = {
             "birth_year": _("Year of birth"),
             "gender": _("Gender"),

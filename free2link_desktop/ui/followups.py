@@ -21,7 +21,7 @@ from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.formatting import fmt_date, isolate
 from free2link_desktop.ui.language import Retranslating
-from free2link_desktop.ui.widgets import MessageLine
+from free2link_desktop.ui.widgets import MessageLine, localise_date_edit
 
 
 class FollowUpsPanel(Retranslating, QWidget):
@@ -70,6 +70,7 @@ class FollowUpsPanel(Retranslating, QWidget):
         self.add_button.setText(_("&Add follow-up"))
         self.list.setAccessibleName(_("Follow-ups"))
         self.due.setAccessibleName(_("Due date"))
+        localise_date_edit(self.due)
         self.text.setAccessibleName(_("What is to be done"))
         self.add_button.setAccessibleName(_("Add follow-up"))
         self._fill()

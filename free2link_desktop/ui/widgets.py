@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,21 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop import i18n
+
+
+def localise_date_edit(edit: QDateEdit) -> None:
+    """Show the date as the staff language writes it, with a four-digit year.
+
+    Call it from `retranslate_ui`: a QDateEdit keeps the format of the language it was created
+    in, and the short formats of English, Greek and Italian have two-digit years (1926 and 2026
+    would look alike).
+    """
+    locale = QLocale()
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    edit.setLocale(locale)
+    edit.setDisplayFormat(pattern)
 
 
 class BusyBar(QProgressBar):

@@ -3,13 +3,14 @@ again: the note is there, found by the full-text search."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWidget
 
 from free2link_desktop.services.workspace import open_workspace
 from free2link_desktop.ui import case_model
 from free2link_desktop.ui.case_form import CaseFormDialog
 from free2link_desktop.ui.case_view import TAB_FOLLOWUPS, TAB_NOTES, CaseView
+from free2link_desktop.ui.language import apply_language
 from free2link_desktop.ui.notes import AUTOSAVE_MS
 
 from .conftest import ADMIN, ADMIN_PASSWORD, CHEAP, on_next_dialog, unlock, unlocked_view
@@ -143,3 +144,24 @@ def test_consent_is_recorded_with_date_witness_and_language(qtbot, make_window, 
     view.show_list()
     view.open_case(code)
     assert view.case_view.details.consent_language.currentText() == "Tigrinya"
+
+
+def test_date_fields_follow_a_language_switch_with_four_digit_years(
+    qtbot, make_window, existing_workspace
+):
+    window = make_window()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    view = unlocked_view(qtbot, window)
+    view.open_case(window.session.cases.create("Amira").code)
+    consent_date, due = view.case_view.details.consent_date, view.case_view.followups.due
+    assert consent_date.displayFormat() == due.displayFormat() == "M/d/yyyy"
+    due.setDate(QDate(2026, 3, 4))
+    try:
+        apply_language("el")
+        assert consent_date.displayFormat() == due.displayFormat() == "d/M/yyyy"
+        assert due.text() == "4/3/2026"
+        apply_language("pl")
+        assert due.text() == "4.03.2026"
+    finally:
+        apply_language("en")
+    assert due.text() == "3/4/2026"
