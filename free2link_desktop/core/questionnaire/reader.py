@@ -77,7 +77,9 @@ class Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        #: the texts whose languages differ from the declared ones, for `check_languages`
         self.texts: list[TextUse] = []
+        self._declared: dict[str, str] | None = None
 
     # -- problems ---------------------------------------------------------------------------
     def error(self, mark: AnyMark, template: str, **params: Any) -> None:
@@ -239,7 +241,8 @@ class Reader:
             )
             return EMPTY_TEXT
         result = Text(dict(value) if _all_known_texts(value) else self._checked_texts(value, what))
-        self.texts.append(TextUse(result, owner, key, what))
+        if self._declared is None or result.values.keys() != self._declared.keys():
+            self.texts.append(TextUse(result, owner, key, what))
         return result
 
     def _checked_texts(self, value: LocatedMap, what: str) -> dict[str, str]:
@@ -324,6 +327,7 @@ class Reader:
                 out[lang] = status
         if value is not None and out and "source" not in out.values():
             self.error(value.mark, N_("One language must have the status 'source'."))
+        self._declared = out  # a text in exactly these languages needs no later check
         return out
 
     def check_languages(self, languages: dict[str, str]) -> None:
@@ -331,7 +335,7 @@ class Reader:
         declared = languages.keys()
         for use in self.texts:
             present = use.text.values.keys()  # text_value keeps only non-empty texts
-            if not present or present == declared:  # the common case, compared as sets
+            if not present or present == declared:
                 continue
             for lang, status in languages.items():
                 if lang in present:

@@ -5,6 +5,7 @@ Tokens carry their offset so that an error can name the column in the author's f
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple, NoReturn
 
@@ -51,6 +52,11 @@ class Token(NamedTuple):
     value: str | float | None = None
 
 
+#: Token((kind, text, offset, value)) without NamedTuple's Python-level constructor: a guide's
+#: expressions make thousands of tokens when it is loaded.
+_token = functools.partial(tuple.__new__, Token)
+
+
 def tokenize(source: str) -> list[Token]:
     """Split `source` into tokens, ending with an END token; raise ExpressionError when stuck.
 
@@ -63,17 +69,17 @@ def tokenize(source: str) -> list[Token]:
         kind = match.lastgroup or "stuck"  # every alternative is a named group
         start, text = match.start(kind), match.group(kind)
         if kind == "ref":
-            append(Token(REF, text, start, match.group("refname")))
+            append(_token((REF, text, start, match.group("refname"))))
         elif kind == "string":
-            append(Token(STRING, text, start, text[1:-1]))
+            append(_token((STRING, text, start, text[1:-1])))
         elif kind == "number":
-            append(Token(NUMBER, text, start, float(text)))
+            append(_token((NUMBER, text, start, float(text))))
         elif kind == "op" or kind == "punct":
-            append(Token(OP if kind == "op" else text, text, start))
+            append(_token((OP if kind == "op" else text, text, start, None)))
         elif kind == "name":
-            append(Token(OP if text in WORD_OPERATORS else NAME, text, start))
+            append(_token((OP if text in WORD_OPERATORS else NAME, text, start, None)))
         elif kind == "dot":
-            append(Token(DOT, text, start))
+            append(_token((DOT, text, start, None)))
         else:
             _explain(source, start)
     append(Token(END, "", len(source)))
