@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
+from free2link_desktop.ui.file_choice import choose_save_path
 from free2link_desktop.ui.tasks import TaskRunner
 
 
@@ -84,7 +85,7 @@ class CoordinatorActions:
         if self.session is None:
             return
         suggested = default_folder() / f"free2link-backup-{date.today()}.f2lbackup"
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = choose_save_path(
             self.window,
             _("Back up to a file"),
             str(suggested),

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
+from free2link_desktop.ui.file_choice import choose_save_path
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
@@ -231,7 +231,7 @@ class ExportDialog(Retranslating, QDialog):
         set_accessible(self.password_again, _("Password for the PDF, again"))
 
     def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = choose_save_path(
             self, _("Save the referral report"), self.path.text(), _("PDF files (*.pdf)")
         )
         if chosen:

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
+from free2link_desktop.ui.file_choice import choose_save_path
 from free2link_desktop.ui.language import Retranslating, apply_language
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import (
@@ -309,7 +309,7 @@ class SetupWizard(Retranslating, QWidget):
     def save_recovery_sheet(self) -> None:
         if self._recovery_sheet is None or self._session is None:
             return
-        target, _filter = QFileDialog.getSaveFileName(
+        target = choose_save_path(
             self, _("Save recovery sheet"), "free2link-recovery-sheet.pdf", _("PDF files (*.pdf)")
         )
         if target:
