@@ -59,7 +59,7 @@ def permission_flags(*, can_print: bool, can_copy: bool) -> int:
     return flags - (1 << 32) if flags >= 1 << 31 else flags
 
 
-class _Revision6Dictionary(PDFObject):  # type: ignore[misc]
+class _Revision6Dictionary(PDFObject):
     __RefOnly__ = 1
 
     def __init__(self, handler: Aes256Encryption) -> None:
@@ -96,7 +96,7 @@ def _hex(data: bytes) -> str:
     return "<" + data.hex().upper() + ">"
 
 
-class Aes256Encryption(StandardEncryption):  # type: ignore[misc]
+class Aes256Encryption(StandardEncryption):
     """Pass as `encrypt=` to a reportlab document. The owner password is random and discarded,
     so the permissions (print and copy allowed, no changes) cannot be lifted later."""
 
@@ -135,7 +135,8 @@ class Aes256Encryption(StandardEncryption):  # type: ignore[misc]
         iv = os.urandom(16)
         return iv + _aes_cbc(self.key, iv, padded)
 
-    def info(self) -> _Revision6Dictionary:
+    # reportlab only calls format() on what info() returns; revision 6 needs its own entries.
+    def info(self) -> _Revision6Dictionary:  # type: ignore[override]
         if not self.prepared:
             raise ValueError("encryption not prepared")
         return _Revision6Dictionary(self)

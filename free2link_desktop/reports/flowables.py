@@ -45,7 +45,7 @@ class TextStyle:
         return replace(self, **changes)
 
 
-class ScriptText(Flowable):  # type: ignore[misc]
+class ScriptText(Flowable):
     """A paragraph of plain text in any script (no markup).
 
     `direction` is 'ltr', 'rtl' or None (decided by the first strong character, falling back to
@@ -162,7 +162,7 @@ class ScriptText(Flowable):  # type: ignore[misc]
                 x += run_width
 
 
-class Rule(Flowable):  # type: ignore[misc]
+class Rule(Flowable):
     """A thin horizontal line across the frame."""
 
     def __init__(self, color: Color = None, thickness: float = 0.6, space: float = 4.0) -> None:

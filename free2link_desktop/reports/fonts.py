@@ -68,6 +68,8 @@ def coverage(font_name: str) -> frozenset[int]:
     """The code points the font has a glyph for."""
     register_fonts()
     font = pdfmetrics.getFont(font_name)
+    # types-reportlab says getFont returns a Font; for the bundled fonts it is a TTFont
+    assert isinstance(font, TTFont)
     return frozenset(font.face.charToGlyph)
 
 

@@ -178,7 +178,7 @@ def _decorate(canvas: Canvas, deco: PageDecoration, page: int, pages: int) -> No
 
 
 def _canvas_class(deco: PageDecoration | None) -> type[Canvas]:
-    class DecoratedCanvas(Canvas):  # type: ignore[misc]
+    class DecoratedCanvas(Canvas):
         """Keeps every page until save() so the footer knows the page count."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -187,7 +187,7 @@ def _canvas_class(deco: PageDecoration | None) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # private; not in types-reportlab
 
         def save(self) -> None:
             total = len(self._pages)

@@ -42,7 +42,7 @@ KEY_SIZE = 19.0
 GROUPS_PER_LINE = 4
 
 
-class KeyBlock(Flowable):  # type: ignore[misc]
+class KeyBlock(Flowable):
     """The recovery key in groups, large and monospaced, in a box."""
 
     def __init__(self, key: str) -> None:
@@ -73,7 +73,7 @@ class KeyBlock(Flowable):  # type: ignore[misc]
             canvas.drawCentredString(self.width / 2, y, text)
 
 
-class WriteInLine(Flowable):  # type: ignore[misc]
+class WriteInLine(Flowable):
     """A label and a line to write on by hand."""
 
     def __init__(self, label: str, rtl: bool = False) -> None:

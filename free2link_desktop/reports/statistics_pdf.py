@@ -63,9 +63,7 @@ def _short(text: str, limit: int = 48) -> str:
 
 def _drawing(width: float, height: float) -> Drawing:
     """A Drawing whose initial font is ours (reportlab's default, Helvetica, is not embedded)."""
-    drawing = Drawing(width, height)
-    drawing.initialFontName = SANS
-    return drawing
+    return Drawing(width, height, initialFontName=SANS)
 
 
 def _no_data(message: str) -> Drawing:
@@ -79,8 +77,9 @@ def month_chart(data: StatisticsData, _: Translate) -> Drawing:
         return _no_data(_("No screenings in this period."))
     drawing = _drawing(CHART_WIDTH, 52 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y = 12 * mm, 12 * mm
-    chart.width, chart.height = CHART_WIDTH - 16 * mm, 37 * mm
+    # types-reportlab declares a chart's x, y, width and height int; reportlab takes floats
+    chart.x, chart.y = 12 * mm, 12 * mm  # type: ignore[assignment]
+    chart.width, chart.height = CHART_WIDTH - 16 * mm, 37 * mm  # type: ignore[assignment]
     values = _values([count for _month, count in data.by_month])
     chart.data = [values]
     chart.categoryAxis.categoryNames = [month for month, _count in data.by_month]
@@ -112,8 +111,9 @@ def horizontal_chart(
     height = max(len(labels), 1) * 6.5 * mm + 10 * mm
     drawing = _drawing(CHART_WIDTH, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 78 * mm, 6 * mm
-    chart.width, chart.height = CHART_WIDTH - 90 * mm, height - 10 * mm
+    # types-reportlab declares a chart's x, y, width and height int; reportlab takes floats
+    chart.x, chart.y = 78 * mm, 6 * mm  # type: ignore[assignment]
+    chart.width, chart.height = CHART_WIDTH - 90 * mm, height - 10 * mm  # type: ignore[assignment]
     values = _values(counts)
     # reportlab draws the first category at the bottom: reverse so the list reads top-down
     chart.data = [list(reversed(values))]

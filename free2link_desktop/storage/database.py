@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,18 @@ from free2link_desktop.core.errors import WorkspaceUnavailable
 from free2link_desktop.i18n import N_
 
 KEY_BYTES = 32
-DatabaseError = sqlcipher3.DatabaseError
-OperationalError = sqlcipher3.OperationalError
+# sqlcipher3 has no type information (see pyproject.toml): these name what it gives us.
+DatabaseError: type[Exception] = sqlcipher3.DatabaseError
+OperationalError: type[Exception] = sqlcipher3.OperationalError
+#: Errors that mean a bug in our SQL, not a problem with the disk or the file.
+_PROGRAMMING_ERRORS: tuple[type[Exception], ...] = (
+    sqlcipher3.IntegrityError,
+    sqlcipher3.ProgrammingError,
+)
+#: One result row: SQLite's values in column order (no row factory is set).
+Row = tuple[Any, ...]
+#: Query parameters: positional (`?`) or named (`:name`).
+Params = Sequence[Any] | Mapping[str, Any]
 
 
 class DatabaseDamaged(WorkspaceUnavailable):
@@ -42,7 +52,7 @@ class DiskProblem(WorkspaceUnavailable):
 def translate_error(error: Exception) -> Exception:
     """Turn SQLite's environment errors into messages a person can act on; leave bugs alone."""
     text = str(error).lower()
-    if isinstance(error, sqlcipher3.IntegrityError | sqlcipher3.ProgrammingError):
+    if isinstance(error, _PROGRAMMING_ERRORS):
         return error
     if "full" in text or "readonly" in text or "read-only" in text or "disk i/o" in text:
         return DiskProblem()
@@ -61,6 +71,7 @@ class Database:
         # check_same_thread=False: the GUI unlocks (Argon2id, then this connect) on a worker
         # thread and then uses the connection on the GUI thread; slow exports read on a worker.
         # SQLite serialises the calls; transaction() serialises transactions between threads.
+        # Any: sqlcipher3 is untyped; the methods below give its results their types.
         self._conn: Any = sqlcipher3.connect(
             str(path), isolation_level=None, timeout=10, check_same_thread=False
         )
@@ -89,7 +100,7 @@ class Database:
             self._conn.execute(pragma)
 
     # -- queries -------------------------------------------------------------------------------
-    def execute(self, sql: str, params: Any = ()) -> Any:
+    def execute(self, sql: str, params: Params = ()) -> Any:
         try:
             return self._conn.execute(sql, params)
         except DatabaseError as error:
@@ -98,7 +109,7 @@ class Database:
                 raise
             raise translated from error
 
-    def executemany(self, sql: str, rows: Any) -> Any:
+    def executemany(self, sql: str, rows: Iterable[Params]) -> Any:
         try:
             return self._conn.executemany(sql, rows)
         except DatabaseError as error:
@@ -110,15 +121,22 @@ class Database:
     def executescript(self, sql: str) -> None:
         self._conn.executescript(sql)
 
-    def one(self, sql: str, params: Any = ()) -> Any:
-        return self._conn.execute(sql, params).fetchone()
+    def one(self, sql: str, params: Params = ()) -> Row | None:
+        row: Row | None = self._conn.execute(sql, params).fetchone()
+        return row
 
-    def all(self, sql: str, params: Any = ()) -> list[Any]:
-        return self._conn.execute(sql, params).fetchall()
+    def all(self, sql: str, params: Params = ()) -> list[Row]:
+        rows: list[Row] = self._conn.execute(sql, params).fetchall()
+        return rows
 
-    def scalar(self, sql: str, params: Any = ()) -> Any:
+    def scalar(self, sql: str, params: Params = ()) -> Any:
         row = self.one(sql, params)
         return None if row is None else row[0]
+
+    def optional_int(self, sql: str, params: Params = ()) -> int | None:
+        """The first column of the first row as an int; None when there is no row or NULL."""
+        value = self.scalar(sql, params)
+        return None if value is None else int(value)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:

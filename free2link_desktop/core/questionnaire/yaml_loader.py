@@ -234,7 +234,7 @@ class _Builder:
             return items
         return self.scalar(node)
 
-    def scalar(self, node: ScalarNode) -> Any:
+    def scalar(self, node: Node) -> Any:
         if node.tag == _STR_TAG:
             return node.value
         try:

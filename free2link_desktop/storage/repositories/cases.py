@@ -130,7 +130,7 @@ class CaseRepository:
         return _row_to_case(row) if row else None
 
     def id_of(self, code: str) -> int | None:
-        return self.db.scalar("SELECT id FROM cases WHERE code = ?", (code,))
+        return self.db.optional_int("SELECT id FROM cases WHERE code = ?", (code,))
 
     def update(self, code: str, fields: dict[str, Any]) -> None:
         values = dict(fields)

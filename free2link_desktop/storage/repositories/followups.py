@@ -30,7 +30,7 @@ class FollowUpRepository:
 
     def set_done(self, followup_id: int, done: bool) -> int | None:
         """Returns the case id, or None when there is no such follow-up."""
-        case_id = self.db.scalar("SELECT case_id FROM followups WHERE id = ?", (followup_id,))
+        case_id = self.db.optional_int("SELECT case_id FROM followups WHERE id = ?", (followup_id,))
         if case_id is not None:
             self.db.execute("UPDATE followups SET done = ? WHERE id = ?", (int(done), followup_id))
         return case_id

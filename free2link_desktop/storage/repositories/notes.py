@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from free2link_desktop.core.cases import Note, NoteRevision
-from free2link_desktop.storage.database import Database
+from free2link_desktop.storage.database import Database, Row
 from free2link_desktop.storage.repositories._time import now_text, to_datetime
 
 _NOTE_SELECT = (
@@ -13,7 +13,7 @@ _NOTE_SELECT = (
 )
 
 
-def _note(row: tuple) -> Note:  # type: ignore[type-arg]
+def _note(row: Row) -> Note:
     return Note(row[0], row[1], row[2], to_datetime(row[3]), to_datetime(row[4]), row[5], row[6])
 
 
@@ -62,4 +62,4 @@ class NoteRepository:
         return [NoteRevision(r[0], to_datetime(r[1]), r[2]) for r in rows]
 
     def case_id_of(self, note_id: int) -> int | None:
-        return self.db.scalar("SELECT case_id FROM notes WHERE id = ?", (note_id,))
+        return self.db.optional_int("SELECT case_id FROM notes WHERE id = ?", (note_id,))

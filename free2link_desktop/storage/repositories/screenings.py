@@ -72,7 +72,7 @@ class ScreeningRepository:
         """(id, version, sha256) of every guide copied into the workspace."""
         return [
             tuple(r)
-            for r in self.db.all(  # type: ignore[misc]
+            for r in self.db.all(
                 "SELECT questionnaire_id, version, sha256 FROM questionnaire_files "
                 "ORDER BY questionnaire_id, version"
             )
@@ -106,7 +106,7 @@ class ScreeningRepository:
         return [_record(r) for r in rows]
 
     def case_id_of(self, screening_id: int) -> int | None:
-        return self.db.scalar("SELECT case_id FROM screenings WHERE id = ?", (screening_id,))
+        return self.db.optional_int("SELECT case_id FROM screenings WHERE id = ?", (screening_id,))
 
     def update(self, screening_id: int, **fields: Any) -> None:
         if "result_json" in fields and fields["result_json"] is not None:
