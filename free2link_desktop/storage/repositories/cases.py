@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from free2link_desktop.core.cases import Case, CaseSummary, Consent
-from free2link_desktop.storage.database import Database
+from free2link_desktop.storage.database import Database, Row
 from free2link_desktop.storage.repositories._time import (
     date_text,
     now_text,
@@ -47,7 +47,7 @@ def fts_query(text: str) -> str:
     return prefix_query(text)
 
 
-def _row_to_case(row: Any) -> Case:
+def _row_to_case(row: Row) -> Case:
     (
         code,
         alias,

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from free2link_desktop.core.cases import ScreeningRecord
-from free2link_desktop.storage.database import Database
+from free2link_desktop.storage.database import Database, Row
 from free2link_desktop.storage.repositories._time import now_text, to_datetime
 
 _SELECT = (
@@ -21,7 +21,7 @@ _SELECT = (
 )
 
 
-def _record(row: Any) -> ScreeningRecord:
+def _record(row: Row) -> ScreeningRecord:
     return ScreeningRecord(
         id=row[0],
         case_code=row[1],
