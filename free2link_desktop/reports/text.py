@@ -69,7 +69,7 @@ def clean(text: str) -> str:
 
 def shape(text: str) -> str:
     """Arabic letters to their joined presentation forms, in logical order."""
-    return _reshaper.reshape(text) if has_arabic(text) else text
+    return str(_reshaper.reshape(text)) if has_arabic(text) else text
 
 
 @lru_cache(maxsize=8192)
