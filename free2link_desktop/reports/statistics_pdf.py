@@ -222,7 +222,7 @@ def statistics_story(data: StatisticsData) -> list[Flowable]:
             _("Completed screenings from {period}.").format(period=period), BODY.directed(rtl)
         ),
         ScriptText(
-            _("Completed screenings: {count}").format(count=shown(data.total)),
+            _("Completed screenings: {count}").format(count=_isolated(shown(data.total), rtl)),
             BODY.but(bold=True).directed(rtl),
         ),
         ScriptText(

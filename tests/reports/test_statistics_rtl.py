@@ -184,3 +184,19 @@ def test_the_note_shows_the_suppression_mark_as_the_charts_print_it(
     raw = pdftotext(arabic_pdf, tmp_path, raw=True)
     assert '"<5"' in raw  # not reordered into "5<" by the Arabic sentence around it
     assert '"5<"' not in raw
+
+
+def test_a_suppressed_total_reads_as_the_charts_print_it(tmp_path: Path) -> None:
+    data = aggregate(
+        samples.statistics_facts(count=3),
+        indicators=samples.INDICATOR_INFO,
+        level_labels=ARABIC_LEVELS,
+        date_from=date(2026, 1, 1),
+        date_to=date(2026, 12, 31),
+        language="ar",
+    )
+    assert data.total is None
+    raw = pdftotext(statistics_pdf(data), tmp_path, raw=True)
+    total_line = next(line for line in raw.splitlines() if ":" in line and "5" in line)
+    assert "<5" in total_line
+    assert "5<" not in total_line
