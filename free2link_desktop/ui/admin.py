@@ -36,7 +36,13 @@ from free2link_desktop.i18n import _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.tasks import TaskRunner
-from free2link_desktop.ui.widgets import BusyBar, MessageLine, labelled_rows, language_combo
+from free2link_desktop.ui.widgets import (
+    BusyBar,
+    MessageLine,
+    labelled_rows,
+    language_combo,
+    name_rows,
+)
 
 COUNTRIES = {"IT": "Italia", "GR": "Ελλάδα", "PL": "Polska"}
 
@@ -106,9 +112,7 @@ class UsersPanel(Retranslating, QWidget):
             self.password: (_("&Password:"), _("Password of the new user")),
             self.confirm: (_("Repea&t password:"), _("Repeat the password")),
         }
-        for field, (label, name) in texts.items():
-            self.labels[field].setText(label)
-            field.setAccessibleName(name)
+        name_rows(self.labels, texts)
         for combo in (self.role, self.new_role):
             current = combo.currentData()
             combo.clear()
@@ -331,9 +335,7 @@ class SettingsPanel(Retranslating, QWidget):
             self.country: (_("C&ountry:"), _("Country of the referral directory")),
             self.language: (_("Staff lan&guage:"), _("Staff language")),
         }
-        for field, (label, name) in texts.items():
-            self.labels[field].setText(label)
-            field.setAccessibleName(name)
+        name_rows(self.labels, texts)
         self.autolock.setSuffix(" " + _("min"))
         self.save_button.setText(_("Sa&ve settings"))
         self.save_button.setAccessibleName(_("Save settings"))

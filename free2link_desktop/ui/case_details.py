@@ -26,7 +26,7 @@ from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.interview.texts import NATIVE_NAMES, language_label
 from free2link_desktop.ui.language import Retranslating
-from free2link_desktop.ui.widgets import MessageLine, labelled_rows, localise_date_edit
+from free2link_desktop.ui.widgets import MessageLine, labelled_rows, localise_date_edit, name_rows
 
 CONSENT_CHOICES = ((None, N_("Not recorded")), (True, N_("Given")), (False, N_("Refused")))
 
@@ -140,9 +140,7 @@ class CaseDetailsPanel(Retranslating, QWidget):
             self.consent_witness: (_("W&itness:"), _("Witness")),
             self.consent_language: (_("E&xplained in:"), _("Language consent was explained in")),
         }
-        for field, (label, name) in texts.items():
-            self.consent_labels[field].setText(label)
-            field.setAccessibleName(name)
+        name_rows(self.consent_labels, texts)
         self.consent_has_date.setText(_("Known"))
         self.consent_has_date.setAccessibleName(_("Date of consent is known"))
         self.consent_save.setText(_("Record consen&t"))

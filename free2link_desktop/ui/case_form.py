@@ -21,7 +21,7 @@ from free2link_desktop.core.cases import GENDER_LABELS
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui.language import Retranslating
-from free2link_desktop.ui.widgets import MessageLine, labelled_rows
+from free2link_desktop.ui.widgets import MessageLine, labelled_rows, name_rows
 
 GENDERS = (("", N_("Not recorded")), *GENDER_LABELS.items())
 
@@ -96,9 +96,7 @@ class CaseFormDialog(Retranslating, QDialog):
             self.languages: (_("&Languages spoken:"), _("Languages spoken")),
             self.centre: (_("&Centre:"), _("Centre")),
         }
-        for field, (label, name) in texts.items():
-            self.labels[field].setText(label)
-            field.setAccessibleName(name)
+        name_rows(self.labels, texts)
         self.birth_year.setSpecialValueText(_("Not recorded"))
         self.languages.setPlaceholderText(_("for example: ar, en"))
         current = self.gender.currentData()

@@ -25,7 +25,7 @@ from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.language import Retranslating
 from free2link_desktop.ui.tasks import TaskRunner
-from free2link_desktop.ui.widgets import BusyBar, MessageLine, labelled_rows
+from free2link_desktop.ui.widgets import BusyBar, MessageLine, labelled_rows, name_rows
 
 
 class RecoveryDialog(Retranslating, QDialog):
@@ -89,9 +89,7 @@ class RecoveryDialog(Retranslating, QDialog):
             self.password: (_("&New password:"), _("New password")),
             self.confirm: (_("&Repeat:"), _("Repeat the new password")),
         }
-        for field, (label, name) in texts.items():
-            self.labels[field].setText(label)
-            field.setAccessibleName(name)
+        name_rows(self.labels, texts)
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-…")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Set new password"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))

@@ -150,3 +150,14 @@ def labelled_rows(
         labels[field] = label
         form.addRow(label, row)
     return labels
+
+
+def name_rows(labels: dict[QWidget, QLabel], texts: dict[QWidget, tuple[str, str]]) -> None:
+    """Give each field of `labelled_rows` its label text and the name a screen reader says.
+
+    `texts` maps a field to (label with its &-mnemonic, accessible name); called from
+    `retranslate_ui`, so both follow a language switch.
+    """
+    for field, (label, name) in texts.items():
+        labels[field].setText(label)
+        field.setAccessibleName(name)
