@@ -44,6 +44,11 @@ class TextStyle:
     def but(self, **changes: Any) -> TextStyle:
         return replace(self, **changes)
 
+    def directed(self, rtl: bool) -> TextStyle:
+        """This style for the report's own words in a report that reads right to left (or
+        unchanged in a left-to-right one): one rule for every report, see `direction`."""
+        return self.but(direction="rtl") if rtl else self
+
 
 class ScriptText(Flowable):
     """A paragraph of plain text in any script (no markup).

@@ -88,18 +88,15 @@ class Styles:
 
     @classmethod
     def for_direction(cls, rtl: bool) -> Styles:
-        def fixed(style: TextStyle) -> TextStyle:
-            return style.but(direction="rtl") if rtl else style
-
         return cls(
-            title=fixed(TITLE),
-            subtitle=fixed(SUBTITLE),
-            h1=fixed(H1),
-            h2=fixed(H2),
-            h3=fixed(H3),
-            body=fixed(BODY),
-            small=fixed(SMALL),
-            label=fixed(LABEL),
+            title=TITLE.directed(rtl),
+            subtitle=SUBTITLE.directed(rtl),
+            h1=H1.directed(rtl),
+            h2=H2.directed(rtl),
+            h3=H3.directed(rtl),
+            body=BODY.directed(rtl),
+            small=SMALL.directed(rtl),
+            label=LABEL.directed(rtl),
             code=CODE.but(align="end") if rtl else CODE,
             # values keep their own direction but sit against the label
             value=VALUE.but(align="right") if rtl else VALUE,

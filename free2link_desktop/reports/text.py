@@ -9,7 +9,8 @@ right-to-left path needs rlbidi, which is not on PyPI. So the steps are ours, in
 2. break the paragraph into lines in logical order, measuring with the fonts that will draw it;
 3. reorder EACH LINE on its own with the Unicode bidi algorithm (python-bidi), with the
    paragraph's direction as the base, so a wrapped Arabic paragraph reads right to left on every
-   line and Latin words and numbers inside it keep their left-to-right order;
+   line and Latin words and numbers inside it keep their left-to-right order, and brackets and
+   quotes at a right-to-left level are drawn mirrored (rule L4, see mirroring.py);
 4. split the visual line into runs by script, so Latin falls back to Noto Sans and Arabic to
    Noto Naskh inside one line.
 """
@@ -20,9 +21,9 @@ import unicodedata
 from functools import lru_cache
 
 import arabic_reshaper
-from bidi import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from free2link_desktop.reports import mirroring
 from free2link_desktop.reports.fonts import covering_family, family_font, scaled_size
 
 _ARABIC_RANGES = (
@@ -191,7 +192,7 @@ def to_visual(line: str, rtl: bool) -> str:
         return line
     if not rtl and not any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in line):
         return line.translate(_BIDI_CONTROLS)
-    return str(get_display(line, base_dir="R" if rtl else "L")).translate(_BIDI_CONTROLS)
+    return mirroring.display(line, "R" if rtl else "L").translate(_BIDI_CONTROLS)
 
 
 def visual_line(text: str, rtl: bool | None = None) -> str:

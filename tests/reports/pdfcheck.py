@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -61,3 +63,18 @@ def logical_words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKC", text)
     kept = "".join(ch for ch in folded if not unicodedata.category(ch).startswith(("M", "P")))
     return kept.split()
+
+
+def words_with_boxes(
+    pdf: bytes, folder: Path, page: int = 1
+) -> list[tuple[float, float, float, float, str]]:
+    """(x_min, y_min, x_max, y_max, word) of each word on `page`, y measured from the top."""
+    path = folder / "boxes.pdf"
+    path.write_bytes(pdf)
+    command = ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"]
+    xml = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<'
+    return [
+        (float(x0), float(y0), float(x1), float(y1), html.unescape(word))
+        for x0, y0, x1, y1, word in re.findall(pattern, xml)
+    ]

@@ -277,7 +277,10 @@ def bundled_problems(folder: Path | None = None) -> list[Problem]:
     """Problems of the bundled guides (so the app can report a broken file and start anyway)."""
     problems: list[Problem] = []
     for path in bundled_questionnaire_paths(folder):
-        problems.extend(p for p in validate_file(path) if p.is_error)
+        try:
+            load_questionnaire(path)  # cached: `bundled_questionnaires` will not parse it again
+        except QuestionnaireError as error:
+            problems.extend(p for p in error.problems if p.is_error)
     return problems
 
 
