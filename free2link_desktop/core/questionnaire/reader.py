@@ -356,11 +356,10 @@ class Reader:
                         status=status,
                     )
             for lang in present:
-                if lang in declared:
-                    continue
-                self.warn(
-                    use.mark,
-                    N_("{what} has a {lang} text but '{lang}' is not declared in 'languages'."),
-                    what=use.what,
-                    lang=lang,
-                )
+                if lang not in declared:
+                    self.warn(
+                        use.mark,
+                        N_("{what} has a {lang} text but '{lang}' is not declared in 'languages'."),
+                        what=use.what,
+                        lang=lang,
+                    )

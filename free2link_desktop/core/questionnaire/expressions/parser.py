@@ -25,13 +25,17 @@ class _Parser:
         self.pos = 0
         self.depth = 0
 
+    @property
+    def current(self) -> t.Token:
+        return self.tokens[self.pos]
+
     def advance(self) -> t.Token:
         token = self.tokens[self.pos]
         self.pos += 1
         return token
 
     def expect(self, kind: str) -> t.Token:
-        token = self.tokens[self.pos]
+        token = self.current
         if token.kind != kind:
             raise self.unexpected(token, expected=kind)
         return self.advance()
@@ -57,22 +61,20 @@ class _Parser:
         )
 
     def parse(self) -> Node:
-        if self.tokens[self.pos].kind == t.END:
+        if self.current.kind == t.END:
             raise ExpressionError(0, N_("The expression is empty."))
         node = self.expression(0)
-        if self.tokens[self.pos].kind != t.END:
-            raise self.unexpected(self.tokens[self.pos])
+        if self.current.kind != t.END:
+            raise self.unexpected(self.current)
         return node
 
     def expression(self, min_precedence: int) -> Node:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ExpressionError(
-                self.tokens[self.pos].offset, N_("The expression is nested too deeply.")
-            )
+            raise ExpressionError(self.current.offset, N_("The expression is nested too deeply."))
         left = self.unary()
         while True:
-            token = self.tokens[self.pos]
+            token = self.current
             precedence = PRECEDENCE.get(token.text) if token.kind == t.OP else None
             if precedence is None or precedence <= min_precedence:
                 break
@@ -83,7 +85,7 @@ class _Parser:
         return left
 
     def unary(self) -> Node:
-        token = self.tokens[self.pos]
+        token = self.current
         if token.kind == t.OP and token.text == "-":
             self.advance()
             self.depth += 1
@@ -95,7 +97,7 @@ class _Parser:
         return self.primary()
 
     def primary(self) -> Node:
-        token = self.tokens[self.pos]
+        token = self.current
         if token.kind in (t.NUMBER, t.STRING):
             self.advance()
             assert token.value is not None
@@ -113,7 +115,7 @@ class _Parser:
             return node
         if token.kind == t.NAME:
             self.advance()
-            if self.tokens[self.pos].kind != t.LPAREN:
+            if self.current.kind != t.LPAREN:
                 raise ExpressionError(
                     token.offset,
                     N_(
@@ -124,9 +126,9 @@ class _Parser:
                 )
             self.advance()
             args: list[Node] = []
-            if self.tokens[self.pos].kind != t.RPAREN:
+            if self.current.kind != t.RPAREN:
                 args.append(self.expression(0))
-                while self.tokens[self.pos].kind == t.COMMA:
+                while self.current.kind == t.COMMA:
                     self.advance()
                     args.append(self.expression(0))
             self.expect(t.RPAREN)

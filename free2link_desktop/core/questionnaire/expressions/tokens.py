@@ -34,7 +34,7 @@ WORD_OPERATORS = frozenset({"and", "or", "div", "mod"})
 _ALL = re.compile(
     r"\s*(?:"
     r"(?P<ref>\$\{\s*(?P<refname>" + QUESTION_ID + r")\s*\})"
-    r"|(?P<string>'(?P<s1>[^']*)'|\"(?P<s2>[^\"]*)\")"
+    r"|(?P<string>'[^']*'|\"[^\"]*\")"
     r"|(?P<number>\d+(?:\.\d*)?|\.\d+)"
     r"|(?P<dot>\.)"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z_][A-Za-z0-9_]*)*)"
