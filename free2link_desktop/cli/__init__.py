@@ -83,7 +83,9 @@ def gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
 def names_a_command(argv: Sequence[str]) -> bool:
     """True when the arguments name a sub-command (or ask for help/version) rather than the GUI."""
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    # argparse keeps its sub-parsers in private, untyped attributes
+    action = parser._subparsers._group_actions[0]  # type: ignore[union-attr]
+    commands = set(action.choices or ())
     return any(arg in commands or arg in {"-h", "--help", "--version"} for arg in argv)
 
 

@@ -6,6 +6,7 @@ second of keystrokes and never a saved note.
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING
 
 from free2link_desktop.core.cases import Note, NoteRevision
@@ -64,6 +65,6 @@ class NoteService:
         self.session.require(permissions.CASE_VIEW)
         return self._repo.for_case(self.session.cases.case_id(code))
 
-    def history(self, note_id: int) -> list[NoteRevision]:
+    def history(self, note_id: int) -> builtins.list[NoteRevision]:  # `list` is a method here
         self.session.require(permissions.CASE_VIEW)
         return self._repo.history(note_id)
