@@ -74,10 +74,6 @@ def level(level_name: str | None) -> str:
     return _lookup(_LEVEL, level_name) if level_name else ""
 
 
-#: Indicator strengths, strongest first (SPEC 6.1).
-STRENGTHS = ("strong", "medium", "weak")
-
-
 def strength(value: str) -> str:
     """An indicator's strength as a title word.
 

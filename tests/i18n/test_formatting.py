@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from free2link_desktop import i18n
+from free2link_desktop.core.questionnaire.model import STRENGTHS
 from free2link_desktop.i18n import formatting as fmt
 from free2link_desktop.ui import formatting
 
@@ -79,7 +80,7 @@ def test_greek_tells_an_indicator_strength_from_an_assessment_level() -> None:
     try:
         assert formatting.strength("medium") == "Μέτριος"
         assert formatting.level("medium") == "Μέτριο"
-        assert [formatting.strength(s) for s in formatting.STRENGTHS] == [
+        assert [formatting.strength(s) for s in STRENGTHS] == [
             "Ισχυρός",
             "Μέτριος",
             "Ασθενής",

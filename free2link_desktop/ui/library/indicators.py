@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from free2link_desktop.core.questionnaire.model import STRENGTHS
 from free2link_desktop.i18n import N_, _, current_language
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.interview.texts import pick
@@ -221,7 +222,7 @@ class IndicatorBrowser(Retranslating, QWidget):
         self.details.setAccessibleName(_("Indicator details"))
         dims = [(d.id, pick(d.title, language)) for d in getattr(self.library, "dimensions", ())]
         self._fill_combo(self.dimension, dims, _("All dimensions"))
-        strengths = [(value, formatting.strength(value)) for value in formatting.STRENGTHS]
+        strengths = [(value, formatting.strength(value)) for value in STRENGTHS]
         self._fill_combo(self.strength, strengths, _("All strengths"))
         self._fill_combo(self.online, [(v, _(t)) for v, t in ONLINE[1:]], _(ONLINE[0][1]))
         for row in range(self.list.count()):
