@@ -90,30 +90,6 @@ class ReportService:
         self.session = session
 
     # -- referral ------------------------------------------------------------------------------
-    def referral_data(
-        self,
-        code: str,
-        *,
-        language: str = "en",
-        recipient_id: str | None = None,
-        redact: Iterable[str] = (),
-        screening_ids: Sequence[int] | None = None,
-        note_ids: Sequence[int] | None = None,
-        consent_override: bool = False,
-        show_alias: bool = False,
-    ) -> ReferralData:
-        """Everything the referral will show, gathered and checked (nothing written)."""
-        return self._gather(
-            code,
-            language=language,
-            recipient_id=recipient_id,
-            redact=redact,
-            screening_ids=screening_ids,
-            note_ids=note_ids,
-            consent_override=consent_override,
-            show_alias=show_alias,
-        )[0]
-
     def _gather(
         self,
         code: str,
