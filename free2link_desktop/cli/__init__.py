@@ -80,15 +80,6 @@ def gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else options
 
 
-def names_a_command(argv: Sequence[str]) -> bool:
-    """True when the arguments name a sub-command (or ask for help/version) rather than the GUI."""
-    parser = build_parser()
-    # argparse keeps its sub-parsers in private, untyped attributes
-    action = parser._subparsers._group_actions[0]  # type: ignore[union-attr]
-    commands = set(action.choices or ())
-    return any(arg in commands or arg in {"-h", "--help", "--version"} for arg in argv)
-
-
 def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
     # The language is needed before the parser exists: its help texts are translated as added.
     language = language_option(argv)

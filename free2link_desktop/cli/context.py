@@ -65,12 +65,6 @@ class CliContext:
             raise InputRefused(N_("Expected a password on standard input."))
         return line.rstrip("\r\n")
 
-    def read_line(self, what: str) -> str:
-        line = self.stdin.readline()
-        if not line:
-            raise InputRefused(N_("Expected {what} on standard input."), what=what)
-        return line.rstrip("\r\n")
-
     def read_rest(self) -> str:
         return self.stdin.read()
 
