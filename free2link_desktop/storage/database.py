@@ -214,10 +214,3 @@ class Database:
             with contextlib.suppress(DatabaseError):
                 self._conn.close()
             self._conn = None
-
-
-def create_database(path: Path, key: bytes) -> Database:
-    """A new, empty encrypted database file (refuses to overwrite one)."""
-    if path.exists():
-        raise WorkspaceUnavailable(N_("A workspace database already exists at {path}."), path=path)
-    return Database(path, key)

@@ -241,10 +241,6 @@ MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def pending(db: Database) -> int:
-    return LATEST_VERSION - db.user_version
-
-
 def migrate(db: Database, before_migrating: Callable[[int], None] | None = None) -> int:
     """Bring the schema up to date; returns how many steps ran."""
     current = db.user_version

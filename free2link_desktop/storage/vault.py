@@ -106,9 +106,6 @@ class KeyVault:
         data = {"format": VAULT_FORMAT, "workspace_id": self.workspace_id, "entries": self.entries}
         write_atomically(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
-    def copy_to(self, path: Path) -> KeyVault:
-        return KeyVault(path, self.workspace_id, json.loads(json.dumps(self.entries)))
-
     # -- entries -------------------------------------------------------------------------------
     def user_names(self) -> list[str]:
         return sorted(name.split(":", 1)[1] for name in self.entries if name.startswith("user:"))
@@ -151,6 +148,3 @@ class KeyVault:
 
     def remove(self, entry: str) -> None:
         self.entries.pop(entry, None)
-
-    def params_of(self, entry: str) -> KdfParams:
-        return KdfParams(**self.entries[entry]["kdf_params"])

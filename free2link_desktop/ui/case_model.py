@@ -89,16 +89,9 @@ class CaseListModel(QAbstractTableModel):
         self._session = None
         self.endResetModel()
 
-    def set_session(self, session: Any) -> None:
-        self._session = session
-        self.reload()
-
     @property
     def total(self) -> int:
         return self._total
-
-    def case_at(self, row: int) -> Any:
-        return self._rows[row]
 
     def _fetch(self, offset: int) -> list[Any]:
         return list(

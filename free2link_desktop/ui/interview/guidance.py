@@ -59,9 +59,6 @@ class GuidancePanel(QScrollArea):
     def section_guidance(self) -> str:
         return self.section_text.text()
 
-    def question_guidance(self) -> str:
-        return self.question_text.text()
-
     def retranslateUi(self) -> None:
         self.heading.setText(_("Guidance"))
         self.setAccessibleName(_("Guidance for the interviewer"))
