@@ -1,12 +1,13 @@
-"""`free2link questionnaire validate|list` and `free2link screening score` (SPEC section 7).
+"""`free2link questionnaire validate|list|install` and `free2link screening score` (SPEC 7).
 
-None of these opens a workspace: they read files and call the questionnaire engine in core/.
-`screening import` (which stores into the workspace) lives in cli/screening_import.py.
+Only `install` (and `list --user`) open a workspace; the others read files and call the
+questionnaire engine in core/. `screening import` lives in cli/screening_import.py.
 """
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from free2link_desktop.cli.context import CliContext
@@ -39,6 +40,12 @@ def register(subparsers: Any) -> None:
     listing = commands.add_parser("list", help=_("list the bundled interview guides"))
     add_common_options(listing)
     listing.set_defaults(handler=run_list)
+    install = commands.add_parser(
+        "install", help=_("keep an interview guide in the workspace for new screenings")
+    )
+    install.add_argument("file", metavar="FILE")
+    add_common_options(install)
+    install.set_defaults(handler=run_install)
 
     screening = subparsers.add_parser("screening", help=_("score or import screenings"))
     screening_commands = screening.add_subparsers(dest="screening_command", metavar="COMMAND")
@@ -99,6 +106,19 @@ def run_validate(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _languages(guide: Questionnaire) -> str:
     return ", ".join(f"{lang} ({status})" for lang, status in guide.languages.items())
+
+
+def run_install(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Check the guide file and keep it (with its indicator library) in the workspace."""
+    from free2link_desktop.cli.session_opener import unlock
+
+    session = unlock(ctx, args)
+    guide = session.screenings.install(Path(args.file))
+    if ctx.json_output:
+        ctx.out_json({"id": guide.id, "version": guide.version, "sha256": guide.sha256})
+    else:
+        ctx.out(_("installed {id} {version}").format(id=guide.id, version=guide.version))
+    return 0
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -17,6 +17,7 @@ USER_MANAGE = "user.manage"
 SETTINGS_MANAGE = "settings.manage"
 BACKUP_MANAGE = "backup.manage"
 DIRECTORY_MANAGE = "directory.manage"
+QUESTIONNAIRE_MANAGE = "questionnaire.manage"
 
 _CASEWORK = {CASE_VIEW, CASE_EDIT, NOTE_EDIT}
 _COORDINATION = _CASEWORK | {
@@ -26,6 +27,7 @@ _COORDINATION = _CASEWORK | {
     STATS_EXPORT,
     BACKUP_MANAGE,
     DIRECTORY_MANAGE,
+    QUESTIONNAIRE_MANAGE,
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK),
@@ -53,6 +55,7 @@ ACTION_NAMES = {
     SETTINGS_MANAGE: N_("change workspace settings"),
     BACKUP_MANAGE: N_("make or restore backups"),
     DIRECTORY_MANAGE: N_("edit the referral directory"),
+    QUESTIONNAIRE_MANAGE: N_("install interview guides"),
 }
 
 

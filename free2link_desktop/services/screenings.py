@@ -8,6 +8,7 @@ was taken with.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,9 +19,12 @@ from free2link_desktop.core.questionnaire import (
     AnswersDocument,
     Questionnaire,
     ScreeningResult,
+    bundled_questionnaires,
     check_document_fits,
     find_questionnaire,
+    load_questionnaire,
     load_questionnaire_bytes,
+    newest_versions,
     score,
     validate_answer,
     validate_answers,
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
     from free2link_desktop.services.session import Session
 
 _OPEN_STATUSES = ("in_progress", "paused")
+#: A guide kept in the workspace is named by its sha256 when a screening starts.
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _stored_value(value: Any) -> Any:
@@ -68,17 +74,24 @@ class ScreeningService:
         )
         self._guides[guide.sha256] = guide
 
-    def questionnaire_for(self, record: ScreeningRecord) -> Questionnaire:
-        """The guide exactly as it was when the screening was taken."""
-        cached = self._guides.get(record.sha256)
+    def _stored_guide(self, sha256: str) -> Questionnaire | None:
+        """The guide kept in the workspace under `sha256` (None if there is none)."""
+        cached = self._guides.get(sha256)
         if cached is not None:
             return cached
-        files = self._repo.files(record.sha256)
+        files = self._repo.files(sha256)
         if files is None:
-            raise NotFound(N_("The questionnaire of screening {id} is missing."), id=record.id)
+            return None
         name, content, _library_name, library = files
         guide = load_questionnaire_bytes(content, library, name=name)
-        self._guides[record.sha256] = guide
+        self._guides[sha256] = guide
+        return guide
+
+    def questionnaire_for(self, record: ScreeningRecord) -> Questionnaire:
+        """The guide exactly as it was when the screening was taken."""
+        guide = self._stored_guide(record.sha256)
+        if guide is None:
+            raise NotFound(N_("The questionnaire of screening {id} is missing."), id=record.id)
         return guide
 
     def installed(self) -> list[Questionnaire]:
@@ -86,16 +99,56 @@ class ScreeningService:
         self.session.require(permissions.CASE_VIEW)
         guides = []
         for _id, _version, sha256 in self._repo.stored_questionnaires():
-            files = self._repo.files(sha256)
-            if files is None:
-                continue
-            name, content, _library_name, library = files
-            guide = self._guides.get(sha256) or load_questionnaire_bytes(
-                content, library, name=name
-            )
-            self._guides[sha256] = guide
-            guides.append(guide)
+            guide = self._stored_guide(sha256)
+            if guide is not None:
+                guides.append(guide)
         return guides
+
+    def offered(self, bundled: list[Questionnaire]) -> list[Questionnaire]:
+        """The guides a new screening may use: the newest version of each, bundled or kept."""
+        return newest_versions([*bundled, *self.installed()])
+
+    def install(self, path: Path) -> Questionnaire:
+        """Keep the guide at `path` (and its indicator library) in the workspace.
+
+        From then on it is offered for new screenings if it is the newest version of its id.
+        A file with errors is refused with every problem (`file:LINE:COL: …`); so are a
+        different file under a version that is already there and a version older than the
+        one offered, which would never be used.
+        """
+        self.session.require(permissions.QUESTIONNAIRE_MANAGE)
+        guide = load_questionnaire(path)
+        known = [*bundled_questionnaires(), *self.installed()]
+        same_id = [g for g in known if g.id == guide.id and g.sha256 != guide.sha256]
+        if any(g.version == guide.version for g in same_id):
+            raise InputRefused(
+                N_(
+                    "A different {id} version {version} is already installed. Give the new "
+                    "file another version number."
+                ),
+                id=guide.id,
+                version=guide.version,
+            )
+        newest = newest_versions(same_id)
+        if newest and newest_versions([newest[0], guide])[0] is not guide:
+            raise InputRefused(
+                N_(
+                    "{id} version {version} is older than version {newest}, which is already "
+                    "installed; it would never be offered."
+                ),
+                id=guide.id,
+                version=guide.version,
+                newest=newest[0].version,
+            )
+        with self.session.db.transaction():
+            self._store_guide(guide)
+            self.session.record(
+                "questionnaire.install",
+                "questionnaire",
+                guide.id,
+                {"version": guide.version, "sha256": guide.sha256},
+            )
+        return guide
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(
@@ -103,7 +156,9 @@ class ScreeningService:
     ) -> ScreeningRecord:
         self.session.require(permissions.SCREENING_RUN)
         case_id = self.session.cases.case_id(code)
-        guide = find_questionnaire(questionnaire_ref)
+        ref = str(questionnaire_ref)  # a bundled id, a file, or the sha256 of a kept guide
+        kept = self._stored_guide(ref) if _SHA256.fullmatch(ref) else None
+        guide = kept or find_questionnaire(questionnaire_ref)
         if interviewee_language not in guide.languages:
             raise InputRefused(
                 N_("The questionnaire {id} has no text in {language}."),
@@ -111,7 +166,8 @@ class ScreeningService:
                 language=interviewee_language,
             )
         with self.session.db.transaction():
-            self._store_guide(guide)
+            if kept is None:
+                self._store_guide(guide)
             screening_id = self._repo.insert(
                 case_id,
                 guide.id,

@@ -1,4 +1,4 @@
-"""The Workspace menu's coordinator tools: backups, statistics, the referral directory.
+"""The Workspace menu's coordinator tools: backups, statistics, the referral directory, guides.
 
 Kept apart from the main window so the window stays a small shell; the dialogs are imported
 when first opened, so they cost nothing at start-up. The daily backup runs on a
@@ -11,12 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QDir
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from free2link_desktop.core.errors import Free2LinkError
-from free2link_desktop.i18n import _
-from free2link_desktop.ui.file_choice import choose_save_path
+from free2link_desktop.i18n import _, current_language
+from free2link_desktop.ui.file_choice import choose_open_path, choose_save_path
+from free2link_desktop.ui.interview.texts import pick
 from free2link_desktop.ui.tasks import TaskRunner
 
 
@@ -30,7 +32,14 @@ class CoordinatorActions:
         self.statistics_action.triggered.connect(self.export_statistics)
         self.directory_action = QAction(window)
         self.directory_action.triggered.connect(self.open_directory)
-        self.actions = (self.directory_action, self.statistics_action, self.backup_action)
+        self.guide_action = QAction(window)
+        self.guide_action.triggered.connect(self.install_guide)
+        self.actions = (
+            self.directory_action,
+            self.guide_action,
+            self.statistics_action,
+            self.backup_action,
+        )
 
     def add_to(self, menu: QMenu) -> None:
         menu.addActions(list(self.actions))
@@ -40,11 +49,13 @@ class CoordinatorActions:
         self.session = session
         unlocked = session is not None
         self.directory_action.setVisible(unlocked)
+        self.guide_action.setVisible(unlocked and session.can("questionnaire.manage"))
         self.statistics_action.setVisible(unlocked and session.can("stats.export"))
         self.backup_action.setVisible(unlocked and session.can("backup.manage"))
 
     def retranslate(self) -> None:
         self.directory_action.setText(_("Referral &directory…"))
+        self.guide_action.setText(_("Install an interview &guide…"))
         self.statistics_action.setText(_("Export &statistics…"))
         self.backup_action.setText(_("&Back up to a file…"))
 
@@ -65,6 +76,47 @@ class CoordinatorActions:
 
         if self.session is not None:
             DirectoryDialog(self.session, self.window).exec()
+
+    def install_guide(self) -> None:
+        if self.session is None:
+            return
+        chosen = choose_open_path(
+            self.window,
+            _("Install an interview guide"),
+            QDir.homePath(),
+            _("Interview guides (*.yaml *.yml)"),
+        )
+        if chosen:
+            self.install_guide_file(Path(chosen))
+
+    def install_guide_file(self, path: Path) -> None:
+        """Check and keep the guide at `path` (the file dialog's choice; tests call this)."""
+        session = self.session
+        self.runner.run(
+            lambda: session.screenings.install(path),
+            lambda guide: QMessageBox.information(
+                self.window,
+                _("Install an interview guide"),
+                _(
+                    "Installed: {title}, version {version}. New screenings offer it from now on; "
+                    "screenings already taken keep the version they were taken with."
+                ).format(title=pick(guide.title, current_language()), version=guide.version),
+            ),
+            self._guide_refused,
+        )
+
+    def _guide_refused(self, error: BaseException) -> None:
+        if not isinstance(error, Free2LinkError | OSError):
+            raise error
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, _("Install an interview guide"), "", parent=self.window
+        )
+        box.setText(_("The guide was not installed."))
+        lines = str(error).splitlines()
+        box.setInformativeText("\n".join(lines[:12] + (["…"] if len(lines) > 12 else [])))
+        if len(lines) > 12:
+            box.setDetailedText(str(error))
+        box.exec()
 
     def export_statistics(self) -> None:
         from free2link_desktop.ui.statistics_dialog import StatisticsDialog

@@ -1,4 +1,4 @@
-"""Choosing where an export goes, without leaving the folder's name behind.
+"""Choosing a file to save to or to open, without leaving the folder's name behind.
 
 Qt's file dialog writes the folders it visited ("history", "lastVisited") to QtProject.conf in
 the user's configuration folder when it closes. A caseworker may keep exports in a folder named
@@ -17,6 +17,17 @@ def choose_save_path(parent: QWidget | None, caption: str, start: str, file_filt
     """The file the user chose to save to ('' when cancelled); Qt asks before overwriting."""
     dialog = QFileDialog(parent, caption, start, file_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    return _ask(dialog)
+
+
+def choose_open_path(parent: QWidget | None, caption: str, start: str, file_filter: str) -> str:
+    """An existing file the user chose to open ('' when cancelled)."""
+    dialog = QFileDialog(parent, caption, start, file_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return _ask(dialog)
+
+
+def _ask(dialog: QFileDialog) -> str:
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     files = dialog.selectedFiles()
     dialog.setHistory([])

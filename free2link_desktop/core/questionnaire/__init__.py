@@ -100,6 +100,7 @@ from free2link_desktop.core.questionnaire.relevance import (
     relevant_questions,
 )
 from free2link_desktop.core.questionnaire.scoring import RaisedIndicator, ScreeningResult, score
+from free2link_desktop.core.questionnaire.versions import newest_versions, version_key
 
 __all__ = [
     "QUESTION_TYPES",
@@ -138,6 +139,7 @@ __all__ = [
     "load_indicator_library",
     "load_questionnaire",
     "load_questionnaire_bytes",
+    "newest_versions",
     "next_question",
     "parse_answers_document",
     "previous_question",
@@ -147,4 +149,5 @@ __all__ = [
     "validate_answer",
     "validate_answers",
     "validate_file",
+    "version_key",
 ]

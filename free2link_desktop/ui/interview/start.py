@@ -48,7 +48,8 @@ class StartInterviewDialog(Retranslating, QDialog):
         super().__init__(parent)
         self._session = session
         self._code = case_code
-        self.guides = engine_api.bundled_guides(folder)
+        # the newest version of each guide, shipped with the app or installed by a coordinator
+        self.guides = session.screenings.offered(engine_api.bundled_guides(folder))
         self.file_problems = engine_api.guide_file_problems(folder)
         self.screening_id: int | None = None
         layout = QVBoxLayout(self)
@@ -152,7 +153,7 @@ class StartInterviewDialog(Retranslating, QDialog):
         code = self.selected_language()
         if guide is None or code is None:
             return
-        ref = str(guide.path) if guide.path is not None else guide.id
+        ref = str(guide.path) if guide.path is not None else guide.sha256  # kept in the workspace
         record = self._session.screenings.start(self._code, ref, code)
         self.screening_id = record.id
         self.accept()

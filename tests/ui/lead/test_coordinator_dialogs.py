@@ -1,15 +1,20 @@
-"""Statistics export and the referral directory editor, on a real workspace."""
+"""Statistics export, the referral directory editor and guide installation, on a real workspace."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 
+from free2link_desktop import paths
+from free2link_desktop.ui.coordinator_menu import CoordinatorActions
 from free2link_desktop.ui.directory_dialog import DirectoryDialog
+from free2link_desktop.ui.interview.start import StartInterviewDialog
 from free2link_desktop.ui.statistics_dialog import StatisticsDialog
 from free2link_desktop.ui.tasks import TaskRunner
+from tests.ui.shell.conftest import on_next_dialog
 
 
 def test_statistics_export_writes_csv_and_pdf(qtbot, admin_session, tmp_path: Path):
@@ -83,3 +88,54 @@ def test_admin_changes_a_role_and_keeps_the_last_admin(qtbot, admin_session):
     panel.new_role.setCurrentIndex(panel.new_role.findData("caseworker"))
     qtbot.mouseClick(panel.role_button, Qt.MouseButton.LeftButton)
     assert "last administrator" in panel.message.text()
+
+
+def _new_version_of_first_screening(folder: Path, version: str) -> Path:
+    source = paths.questionnaires_dir()
+    folder.mkdir()
+    shutil.copy(source / "indicators.yaml", folder / "indicators.yaml")
+    text = (source / "first-screening.yaml").read_text(encoding="utf-8")
+    path = folder / "first-screening.yaml"
+    path.write_text(text.replace("\nversion: 1.0.0\n", f"\nversion: {version}\n", 1), "utf-8")
+    return path
+
+
+def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_session, tmp_path):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = CoordinatorActions(window, TaskRunner())
+    actions.update(admin_session)
+    assert actions.guide_action.isVisible()
+    said: list[str] = []
+
+    def read_and_close(box) -> None:
+        said.append(box.text() + "\n" + box.informativeText())
+        box.accept()
+
+    on_next_dialog(read_and_close)
+    actions.install_guide_file(_new_version_of_first_screening(tmp_path / "new", "1.1.0"))
+    qtbot.waitUntil(lambda: bool(said), timeout=20000)
+    assert said[0].startswith("Installed: First screening")
+    assert "version 1.1.0" in said[0]
+
+    code = admin_session.cases.create("Ibis").code
+    dialog = StartInterviewDialog(admin_session, code)
+    qtbot.addWidget(dialog)
+    offered = [
+        dialog.guide_list.item(r).data(Qt.ItemDataRole.UserRole)
+        for r in range(dialog.guide_list.count())
+    ]
+    assert {g.id: g.version for g in offered}["first-screening"] == "1.1.0"
+    dialog.guide_list.setCurrentRow(next(r for r, g in enumerate(offered) if g.version == "1.1.0"))
+    dialog.select_language("en")
+    dialog.start()
+    assert admin_session.screenings.get(dialog.screening_id).version == "1.1.0"
+
+    said.clear()
+    broken = _new_version_of_first_screening(tmp_path / "broken", "2.0.0")
+    broken.write_text(broken.read_text("utf-8").replace("type: yes_no", "type: maybe", 1), "utf-8")
+    on_next_dialog(read_and_close)
+    actions.install_guide_file(broken)
+    qtbot.waitUntil(lambda: bool(said), timeout=20000)
+    assert said[0].startswith("The guide was not installed.")
+    assert f"{broken}:" in said[0] and "unknown type 'maybe'" in said[0]

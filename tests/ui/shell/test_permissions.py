@@ -49,6 +49,7 @@ def test_interviewer_is_refused_coordinator_actions(qtbot, make_window, case_cod
     assert case_view.erase_button.isHidden()
     assert case_view.referral_button.isHidden()  # interviewers do not export
     assert not window.coordinator.statistics_action.isVisible()
+    assert not window.coordinator.guide_action.isVisible()
     assert case_view.details.edit_button.isHidden()
     assert not case_view.details.status.isEnabled()
     assert not case_view.screenings.new_button.isHidden()  # they do run screenings
@@ -87,6 +88,7 @@ def test_coordinator_erases_but_does_not_manage_users(qtbot, make_window, case_c
     assert not view.case_view.erase_button.isHidden()
     assert not view.case_view.referral_button.isHidden()
     assert window.coordinator.statistics_action.isVisible()
+    assert window.coordinator.guide_action.isVisible()
     assert view.case_view.tabs.currentIndex() == TAB_DETAILS
     assert view.case_view.erase() is True
     qtbot.waitUntil(lambda: view.case_view is None, timeout=2000)
