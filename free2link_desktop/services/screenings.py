@@ -28,6 +28,7 @@ from free2link_desktop.core.questionnaire import (
     score,
     validate_answer,
     validate_answers,
+    version_key,
 )
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
@@ -130,7 +131,7 @@ class ScreeningService:
                 version=guide.version,
             )
         newest = newest_versions(same_id)
-        if newest and newest_versions([newest[0], guide])[0] is not guide:
+        if newest and version_key(guide.version) < version_key(newest[0].version):
             raise InputRefused(
                 N_(
                     "{id} version {version} is older than version {newest}, which is already "
