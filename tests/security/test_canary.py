@@ -1,12 +1,14 @@
 """Nothing about a person reaches the disk in plaintext.
 
-A canary string is written as a case alias and in a note, through the real command line in
+A canary string is written as a case alias, in a note and in an interview answer (a screening
+imported from a file kept outside the machine's folders), through the real command line in
 separate processes whose home, config, cache, data and temp folders all point into one folder;
 then every byte of every file the app wrote is searched for it, as UTF-8 and as UTF-16.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +57,23 @@ def test_canary_never_reaches_the_disk_in_plaintext(tmp_path: Path):
     assert note.returncode == 0, note.stderr
     shown = _run(root, ["--user", "ana", "case", "show", code, "--json"], pw)
     assert CANARY in shown.stdout  # it is really stored (and shown when asked for)
+    answers = tmp_path / "input" / "answers.json"  # the caller's file, outside the machine
+    answers.parent.mkdir()
+    answers.write_text(
+        json.dumps(
+            {
+                "questionnaire": "first-screening",
+                "version": "1.0.0",
+                "interview_date": "2026-11-23",
+                "answers": {"consent": "yes", "obs_notes": f"Said {CANARY} twice."},
+            }
+        ),
+        encoding="utf-8",
+    )
+    screening = _run(
+        root, ["--user", "ana", "screening", "import", code, "first-screening", str(answers)], pw
+    )
+    assert screening.returncode == 0, screening.stderr
     backup = _run(
         root, ["--user", "ana", "backup", "create", "--out", str(root / "usb" / "b.f2lbackup")], pw
     )
