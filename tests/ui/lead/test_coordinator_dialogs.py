@@ -112,7 +112,7 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
         said.append(box.text() + "\n" + box.informativeText())
         box.accept()
 
-    on_next_dialog(read_and_close)
+    on_next_dialog(read_and_close, seconds=60)  # shown once the worker has checked the file
     actions.install_guide_file(_new_version_of_first_screening(tmp_path / "new", "1.1.0"))
     qtbot.waitUntil(lambda: bool(said), timeout=20000)
     assert said[0].startswith("Installed: First screening")
@@ -134,7 +134,7 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
     said.clear()
     broken = _new_version_of_first_screening(tmp_path / "broken", "2.0.0")
     broken.write_text(broken.read_text("utf-8").replace("type: yes_no", "type: maybe", 1), "utf-8")
-    on_next_dialog(read_and_close)
+    on_next_dialog(read_and_close, seconds=60)  # shown once the worker has checked the file
     actions.install_guide_file(broken)
     qtbot.waitUntil(lambda: bool(said), timeout=20000)
     assert said[0].startswith("The guide was not installed.")

@@ -81,10 +81,14 @@ def unlocked_view(qtbot: Any, window: MainWindow) -> WorkspaceView:
     return view
 
 
-def on_next_dialog(action: Callable[[QWidget], None]) -> None:
-    """Act on the next modal dialog once it is shown (its exec() blocks the test otherwise)."""
+def on_next_dialog(action: Callable[[QWidget], None], seconds: float = 3) -> None:
+    """Act on the next modal dialog once it is shown (its exec() blocks the test otherwise).
 
-    tries = [300]  # three seconds, then give up rather than act on a later test's dialog
+    After `seconds` it gives up rather than act on a later test's dialog; a dialog that follows
+    work on a worker thread needs a longer wait on a slow machine.
+    """
+
+    tries = [int(seconds * 100)]
 
     def act() -> None:
         dialog = QApplication.activeModalWidget()
