@@ -114,7 +114,7 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
 
     on_next_dialog(read_and_close, seconds=60)  # shown once the worker has checked the file
     actions.install_guide_file(_new_version_of_first_screening(tmp_path / "new", "1.1.0"))
-    qtbot.waitUntil(lambda: bool(said), timeout=20000)
+    qtbot.waitUntil(lambda: bool(said), timeout=60000)
     assert said[0].startswith("Installed: First screening")
     assert "version 1.1.0" in said[0]
 
@@ -136,6 +136,6 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
     broken.write_text(broken.read_text("utf-8").replace("type: yes_no", "type: maybe", 1), "utf-8")
     on_next_dialog(read_and_close, seconds=60)  # shown once the worker has checked the file
     actions.install_guide_file(broken)
-    qtbot.waitUntil(lambda: bool(said), timeout=20000)
+    qtbot.waitUntil(lambda: bool(said), timeout=60000)
     assert said[0].startswith("The guide was not installed.")
     assert f"{broken}:" in said[0] and "unknown type 'maybe'" in said[0]
