@@ -18,6 +18,7 @@ from free2link_desktop.core.errors import InputRefused, NotFound
 from free2link_desktop.core.questionnaire import (
     AnswersDocument,
     Questionnaire,
+    QuestionnaireError,
     ScreeningResult,
     bundled_questionnaires,
     check_document_fits,
@@ -96,11 +97,16 @@ class ScreeningService:
         return guide
 
     def installed(self) -> list[Questionnaire]:
-        """Every guide version kept in this workspace (copied when a screening used it)."""
+        """Every guide version kept in this workspace (installed, or copied when a screening
+        used it). One that this version of the app can no longer read is left out, so that it
+        never stops a new screening from starting."""
         self.session.require(permissions.CASE_VIEW)
         guides = []
         for _id, _version, sha256 in self._repo.stored_questionnaires():
-            guide = self._stored_guide(sha256)
+            try:
+                guide = self._stored_guide(sha256)
+            except QuestionnaireError:
+                continue
             if guide is not None:
                 guides.append(guide)
         return guides

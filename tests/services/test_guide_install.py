@@ -114,3 +114,13 @@ def test_install_command(tmp_path: Path):
     assert again.returncode == 1
     assert "older than version 1.1.0" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_a_kept_guide_that_cannot_be_read_does_not_stop_new_screenings(admin_session):
+    from free2link_desktop.storage.repositories.screenings import ScreeningRepository
+
+    with admin_session.db.transaction():  # as if an older app had kept a file this one refuses
+        ScreeningRepository(admin_session.db).store_files(
+            "f" * 64, "odd-guide", "9.0", "odd.yaml", b"format: [broken", "lib.yaml", b""
+        )
+    assert _offered(admin_session) == {"first-screening": "1.0.0", "full-screening": "1.0.0"}
