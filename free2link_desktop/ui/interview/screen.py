@@ -16,6 +16,12 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,8 +35,14 @@ from free2link_desktop.ui.interview.answers import (
 )
 from free2link_desktop.ui.interview.choices import Choice
 from free2link_desktop.ui.interview.flow import InterviewFlow
+from free2link_desktop.ui.interview.guidance import GuidancePanel
+from free2link_desktop.ui.interview.question_view import QuestionView
+from free2link_desktop.ui.interview.result_view import ResultView
 from free2link_desktop.ui.interview.screen_ui import setup_ui
+from free2link_desktop.ui.interview.stop_bar import StopBar
 from free2link_desktop.ui.interview.texts import language_label, ltr_isolate, pick
+from free2link_desktop.ui.interview.urgent import UrgentPanel
+from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
 #: answers typed (and saved as typed): their urgency is checked on Enter or on moving on
@@ -62,6 +74,27 @@ class InterviewScreen(QWidget):
     finished = Signal(object)
     referral_requested = Signal(int)
     closed = Signal()
+
+    # created by setup_ui() (screen_ui.py), declared here so their types are known
+    title: QLabel
+    pause_button: QPushButton
+    stop_button: QPushButton
+    section_label: QLabel
+    progress: SectionProgress
+    stop_bar: StopBar
+    pages: QStackedWidget
+    splitter: QSplitter
+    question_view: QuestionView
+    answer_host: QVBoxLayout
+    problem: ProblemLine
+    card_scroll: QScrollArea
+    guidance: GuidancePanel
+    urgent: UrgentPanel
+    result_view: ResultView
+    footer: QWidget
+    back_button: QPushButton
+    saved_label: QLabel
+    next_button: QPushButton
 
     def __init__(self, session: Any, screening_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

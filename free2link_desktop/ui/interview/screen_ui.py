@@ -7,7 +7,7 @@ with its guidance beside it, the urgent panel, the result) and the footer (Back,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,8 +29,11 @@ from free2link_desktop.ui.interview.stop_bar import StopBar
 from free2link_desktop.ui.interview.urgent import UrgentPanel
 from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
+if TYPE_CHECKING:
+    from free2link_desktop.ui.interview.screen import InterviewScreen
 
-def setup_ui(screen: Any) -> None:
+
+def setup_ui(screen: InterviewScreen) -> None:
     """Create the screen's child widgets as attributes of `screen` and lay them out."""
     root = QVBoxLayout(screen)
     header = QHBoxLayout()
