@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.questionnaire.model import Text
 from free2link_desktop.i18n import _, current_language
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating
@@ -41,7 +42,7 @@ class ScreeningsPanel(Retranslating, QWidget):
         self._session = session
         self._code = case_code
         self._records: list[Any] = []
-        self._titles: dict[str, Any] = {}
+        self._titles: dict[str, Text | None] = {}
         can_run = session.can("screening.run")
 
         self.table = QTableWidget(0, 4, self)

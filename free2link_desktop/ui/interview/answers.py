@@ -10,6 +10,7 @@ on). `shortcuts()` lists the keys the screen binds while the widget is shown (Y/
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -107,9 +108,10 @@ class _ChoiceButtons(AnswerWidget):
     def set_value(self, value: Any) -> None:
         for index, candidate in enumerate(self._values):
             self._group.button(index).setChecked(candidate == value)
-        if value not in self._values and self._group.checkedButton() is not None:
+        checked = self._group.checkedButton()
+        if value not in self._values and checked is not None:
             self._group.setExclusive(False)
-            self._group.checkedButton().setChecked(False)
+            checked.setChecked(False)
             self._group.setExclusive(True)
         self._decorate()
 
@@ -165,7 +167,7 @@ class YesNoAnswer(_ChoiceButtons):
     def shortcuts(self) -> list[Shortcut]:
         result: list[Shortcut] = []
         for index, (_value, _label, key) in enumerate(YES_NO):
-            result.append(((key, str(index + 1)), lambda i=index: self.choose(i)))
+            result.append(((key, str(index + 1)), partial(self.choose, index)))
         return result
 
 
@@ -186,7 +188,7 @@ class SingleAnswer(_ChoiceButtons):
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._values))
-        return [((str(i + 1),), lambda i=i: self.choose(i)) for i in range(count)]
+        return [((str(i + 1),), partial(self.choose, i)) for i in range(count)]
 
 
 class MultipleAnswer(AnswerWidget):
@@ -242,7 +244,7 @@ class MultipleAnswer(AnswerWidget):
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._boxes))
-        return [((str(i + 1),), lambda i=i: self.toggle(i)) for i in range(count)]
+        return [((str(i + 1),), partial(self.toggle, i)) for i in range(count)]
 
     def focus_first(self) -> None:
         if self._boxes:

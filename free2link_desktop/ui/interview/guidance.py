@@ -45,8 +45,8 @@ class GuidancePanel(QScrollArea):
         layout.addWidget(self.question_text)
         layout.addStretch(1)
         self.setWidget(inner)
-        self._section = None
-        self._question = None
+        self._section: object = None
+        self._question: object = None
         self._language = "en"
         self.retranslateUi()
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from free2link_desktop.core.questionnaire.model import Question
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.interview.answers import scaled_font
 from free2link_desktop.ui.interview.texts import has_text, is_rtl, language_label, pick
@@ -62,14 +63,14 @@ class QuestionView(QWidget):
         layout.addWidget(self.same_language_badge, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addWidget(self.staff_text)
         layout.addWidget(self.interviewee_box)
-        self._question = None
+        self._question: Question | None = None
         self._staff_language = "en"
         self._interviewee_language = "en"
         self._status: str | None = None
 
     def show_question(
         self,
-        question: object,
+        question: Question,
         staff_language: str,
         interviewee_language: str,
         status: str | None,

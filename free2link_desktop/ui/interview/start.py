@@ -8,7 +8,7 @@ language the guide lacks is listed but cannot be chosen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -103,7 +103,7 @@ class StartInterviewDialog(Retranslating, QDialog):
         item = self.language_list.currentItem()
         if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return None
-        return item.data(ROLE)
+        return cast(str, item.data(ROLE))
 
     def select_language(self, code: str) -> None:
         for row in range(self.language_list.count()):
