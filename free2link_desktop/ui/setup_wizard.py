@@ -146,8 +146,8 @@ class SetupWizard(Retranslating, QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.admin_message)
         self.back_button.clicked.connect(lambda: self._go(0))
-        self.create_button.clicked.connect(self.create)
-        self.confirm.returnPressed.connect(self.create)
+        self.create_button.clicked.connect(self.create_workspace)
+        self.confirm.returnPressed.connect(self.create_workspace)
         return page
 
     def _build_recovery(self) -> QWidget:
@@ -258,7 +258,8 @@ class SetupWizard(Retranslating, QWidget):
         first = {0: self.language, 1: self.name, 2: self.key_view}[index]
         first.setFocus()
 
-    def create(self) -> None:
+    def create_workspace(self) -> None:
+        # not named `create`: that would hide QWidget.create() (which makes the native window)
         if self._runner.busy:
             return
         name = self.name.text().strip()
