@@ -111,7 +111,8 @@ class GuideBrowser(Retranslating, QWidget):
                 child.setData(0, ROLE, ("question", question))
                 child.setToolTip(0, text)
         self.tree.expandAll()
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        # Qt takes None (no current item); the PySide6 stubs say it may not
+        self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]
         self._fill_languages()
 
     def _fill_languages(self) -> None:

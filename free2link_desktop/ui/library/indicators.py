@@ -148,7 +148,7 @@ class IndicatorBrowser(Retranslating, QWidget):
                 (self.list.item(r) for r in range(total) if not self.list.item(r).isHidden()),
                 None,
             )
-            self.list.setCurrentItem(first)
+            self.list.setCurrentItem(first)  # type: ignore[arg-type]  # None clears it; stubs say no
             if first is None:
                 text = _("No indicator matches.")
                 self.details.setHtml(f"<p>{html.escape(text)}</p>")
