@@ -99,7 +99,7 @@ class CaseListScreen(Retranslating, QWidget):
         self.new_button.clicked.connect(self.new_case.emit)
         self.model.modelReset.connect(self._update_count)
         header.sortIndicatorChanged.connect(self._sort_indicator_moved)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
 
         self.new_button.setVisible(session.can("case.edit"))
         self.retranslate_ui()

@@ -79,7 +79,8 @@ class CaseView(Retranslating, QWidget):
 
         # Alt+Left, as in browsers. A QShortcut, because a button's setText() replaces its own
         # shortcut with the text's mnemonic at every retranslation.
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, activated=self.back.emit)
+        back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
+        back.activated.connect(self.back.emit)
         self.back_button.clicked.connect(self.back.emit)
         self.erase_button.clicked.connect(self.confirm_erase)
         self.referral_button.clicked.connect(lambda: self.referral_requested.emit(self.code))
