@@ -14,8 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-Success = Callable[[Any], None]
-Failure = Callable[[BaseException], None]
+#: callbacks' return values are ignored (a lambda may end in QMessageBox.information(...))
+Success = Callable[[Any], object]
+Failure = Callable[[BaseException], object]
 
 
 class _Relay(QObject):
