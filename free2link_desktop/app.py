@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +32,9 @@ def run_gui(args: list[str]) -> int:
     from free2link_desktop.ui.main_window import MainWindow
 
     options = cli.gui_options(args) or cli.build_parser().parse_args(args)
-    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    # instance() is typed as the QCoreApplication base; in this process it is a QApplication
+    existing = cast(QApplication | None, QApplication.instance())
+    app = existing or QApplication([sys.argv[0], *args])
     app.setApplicationName("Free2Link")
     app.setApplicationDisplayName("Free2Link")
     app.setDesktopFileName("free2link")  # matches resources/free2link.desktop

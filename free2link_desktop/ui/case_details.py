@@ -147,8 +147,8 @@ class CaseDetailsPanel(Retranslating, QWidget):
         self.consent_save.setAccessibleName(_("Record consent"))
         current = self.consent_given.currentIndex()
         self.consent_given.clear()
-        for value, label in CONSENT_CHOICES:
-            self.consent_given.addItem(_(label), value)
+        for choice, text in CONSENT_CHOICES:
+            self.consent_given.addItem(_(text), choice)
         self.consent_given.setCurrentIndex(max(current, 0))
         chosen = self._consent_language_value()
         self.consent_language.clear()

@@ -124,10 +124,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.new_case_action = QAction(self)
         self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_case_action.triggered.connect(lambda: self.view and self.view.new_case())
+        self.new_case_action.triggered.connect(lambda: self.view.new_case() if self.view else None)
         self.list_action = QAction(self)
         self.list_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.list_action.triggered.connect(lambda: self.view and self.view.show_list())
+        self.list_action.triggered.connect(lambda: self.view.show_list() if self.view else None)
         self.library_action = QAction(self)
         self.library_action.setShortcut(QKeySequence("F1"))
         self.library_action.triggered.connect(self.open_library)
@@ -219,8 +219,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_unlock(None)
 
     def _show(self, widget: QWidget) -> None:
-        while self.stack.count():
-            old = self.stack.widget(0)
+        while (old := self.stack.widget(0)) is not None:  # None once the stack is empty
             self.stack.removeWidget(old)
             old.deleteLater()
         self.stack.addWidget(widget)

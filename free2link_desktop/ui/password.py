@@ -51,7 +51,7 @@ class ChangePasswordDialog(Retranslating, QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Change my password"))
-        texts = {
+        texts: dict[QWidget, tuple[str, str]] = {
             self.old: (_("&Current password:"), _("Current password")),
             self.new: (_("&New password:"), _("New password")),
             self.confirm: (_("&Repeat:"), _("Repeat the new password")),

@@ -69,8 +69,8 @@ class StatisticsDialog(Retranslating, QDialog):
         for widget in (self.title, self.explanation):
             layout.addWidget(widget)
         layout.addLayout(form)
-        for widget in (self.message, self.busy, self.buttons):
-            layout.addWidget(widget)
+        for below in (self.message, self.busy, self.buttons):
+            layout.addWidget(below)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
