@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import yaml
 
 from free2link_desktop.core.questionnaire import (
+    bundled_questionnaire_paths,
     load_questionnaire,
     loader,
     score,
@@ -207,6 +208,14 @@ def main() -> int:
                 measure(lambda: load_questionnaire(path), 15),
             ),
             ("validate_file on the same guide", 100.0, measure(lambda: validate_file(path), 15)),
+            *(
+                (
+                    f"for scale: load + validate bundled {bundled.stem}",
+                    100.0,
+                    measure(lambda b=bundled: load_questionnaire(b), 15, before=clear_cache),
+                )
+                for bundled in bundled_questionnaire_paths()
+            ),
             (
                 "score 300 answers (answers validated too)",
                 5.0,
