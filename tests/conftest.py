@@ -77,3 +77,25 @@ def cli_env(workspace: Path | None = None) -> dict[str, str]:
     if workspace is not None:
         env["FREE2LINK_WORKSPACE"] = str(workspace)
     return env
+
+
+def machine_env(root: Path, workspace: Path | None = None) -> dict[str, str]:
+    """`cli_env` with every folder the app may write to (home, temp, XDG) inside `root`.
+
+    The canary tests search every byte under `root` afterwards, so nothing the app writes can
+    escape the search.
+    """
+    env = cli_env(workspace)
+    for name, sub in (
+        ("HOME", "home"),
+        ("TMPDIR", "tmp"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+    ):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(root / sub)
+    (root / "runtime").chmod(0o700)
+    return env

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import cli_env
+from tests.conftest import machine_env
 
 CANARY = "Zqxcanary Ñandú Őrség 7731"
 PASSWORD = "canary test password"
@@ -24,17 +24,7 @@ def _encodings(text: str) -> list[bytes]:
 
 
 def _run(root: Path, args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
-    env = cli_env(root / "data" / "workspace")
-    for name, sub in (
-        ("HOME", "home"),
-        ("TMPDIR", "tmp"),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_CACHE_HOME", "cache"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_STATE_HOME", "state"),
-    ):
-        (root / sub).mkdir(parents=True, exist_ok=True)
-        env[name] = str(root / sub)
+    env = machine_env(root, root / "data" / "workspace")
     return subprocess.run(
         [sys.executable, "-m", "free2link_desktop", *args],
         input=stdin,

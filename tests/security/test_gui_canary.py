@@ -13,7 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.conftest import cli_env
+from tests.conftest import machine_env
 
 CANARY = "Qvxcanary Żółw Ψάρι 5519"
 
@@ -75,19 +75,7 @@ SCRIPT = textwrap.dedent(
 
 def test_gui_writes_no_plaintext(tmp_path: Path):
     root = tmp_path / "machine"
-    env = cli_env()
-    for name, sub in (
-        ("HOME", "home"),
-        ("TMPDIR", "tmp"),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_CACHE_HOME", "cache"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_STATE_HOME", "state"),
-        ("XDG_RUNTIME_DIR", "runtime"),
-    ):
-        (root / sub).mkdir(parents=True, exist_ok=True)
-        env[name] = str(root / sub)
-    (root / "runtime").chmod(0o700)
+    env = machine_env(root)
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(root / "data" / "workspace"), CANARY],
         capture_output=True,
