@@ -99,3 +99,22 @@ def machine_env(root: Path, workspace: Path | None = None) -> dict[str, str]:
         env[name] = str(root / sub)
     (root / "runtime").chmod(0o700)
     return env
+
+
+def first_screening_copy(folder: Path, version: str, *, comment: str = "") -> Path:
+    """The bundled first screening (with its indicator library) under another version.
+
+    A `comment` changes the file's bytes without changing the guide, as an edited copy would.
+    """
+    from free2link_desktop import paths
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = paths.questionnaires_dir()
+    (folder / "indicators.yaml").write_bytes((source / "indicators.yaml").read_bytes())
+    text = (source / "first-screening.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nversion: 1.0.0\n", f"\nversion: {version}\n", 1)
+    if comment:
+        text = text.replace("title:\n", f"# {comment}\ntitle:\n", 1)
+    path = folder / "first-screening.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -7,24 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from free2link_desktop import paths
 from free2link_desktop.core.errors import InputRefused, PermissionDenied
 from free2link_desktop.core.questionnaire import QuestionnaireError, bundled_questionnaires
-from tests.conftest import PASSWORD, run_free2link
-
-
-def _guide_copy(folder: Path, version: str, *, retitle: str = "") -> Path:
-    """The bundled first screening under another version (and, optionally, another title)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    source = paths.questionnaires_dir()
-    shutil.copy(source / "indicators.yaml", folder / "indicators.yaml")
-    text = (source / "first-screening.yaml").read_text(encoding="utf-8")
-    text = text.replace("\nversion: 1.0.0\n", f"\nversion: {version}\n", 1)
-    if retitle:
-        text = text.replace("title:\n", f"# {retitle}\ntitle:\n", 1)
-    path = folder / "first-screening.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.conftest import PASSWORD, first_screening_copy, run_free2link
 
 
 def _offered(session) -> dict[str, str]:
@@ -33,7 +18,7 @@ def _offered(session) -> dict[str, str]:
 
 def test_an_installed_newer_version_is_offered_and_used(admin_session, tmp_path: Path):
     assert _offered(admin_session)["first-screening"] == "1.0.0"
-    path = _guide_copy(tmp_path / "new", "1.1.0")
+    path = first_screening_copy(tmp_path / "new", "1.1.0")
     guide = admin_session.screenings.install(path)
     assert (guide.id, guide.version) == ("first-screening", "1.1.0")
     assert _offered(admin_session)["first-screening"] == "1.1.0"
@@ -51,7 +36,7 @@ def test_an_installed_newer_version_is_offered_and_used(admin_session, tmp_path:
 
 
 def test_a_broken_guide_is_refused_with_its_file_and_line(admin_session, tmp_path: Path):
-    path = _guide_copy(tmp_path / "broken", "2.0.0")
+    path = first_screening_copy(tmp_path / "broken", "2.0.0")
     path.write_text(
         path.read_text(encoding="utf-8").replace("type: yes_no", "type: yes_or_no", 1),
         encoding="utf-8",
@@ -66,19 +51,19 @@ def test_a_broken_guide_is_refused_with_its_file_and_line(admin_session, tmp_pat
 def test_a_different_file_under_a_known_version_or_an_older_one_is_refused(
     admin_session, tmp_path: Path
 ):
-    same_version = _guide_copy(tmp_path / "same", "1.0.0", retitle="edited")
+    same_version = first_screening_copy(tmp_path / "same", "1.0.0", comment="edited")
     with pytest.raises(InputRefused, match="another version number"):
         admin_session.screenings.install(same_version)
-    admin_session.screenings.install(_guide_copy(tmp_path / "newer", "1.2.0"))
+    admin_session.screenings.install(first_screening_copy(tmp_path / "newer", "1.2.0"))
     with pytest.raises(InputRefused, match=r"older than version 1\.2\.0"):
-        admin_session.screenings.install(_guide_copy(tmp_path / "older", "1.1.0"))
+        admin_session.screenings.install(first_screening_copy(tmp_path / "older", "1.1.0"))
     # the very same file again is no conflict
-    admin_session.screenings.install(_guide_copy(tmp_path / "again", "1.2.0"))
+    admin_session.screenings.install(first_screening_copy(tmp_path / "again", "1.2.0"))
 
 
 def test_versions_compare_as_numbers(admin_session, tmp_path: Path):
-    admin_session.screenings.install(_guide_copy(tmp_path / "nine", "1.9.0"))
-    admin_session.screenings.install(_guide_copy(tmp_path / "ten", "1.10.0"))
+    admin_session.screenings.install(first_screening_copy(tmp_path / "nine", "1.9.0"))
+    admin_session.screenings.install(first_screening_copy(tmp_path / "ten", "1.10.0"))
     assert _offered(admin_session)["first-screening"] == "1.10.0"
 
 
@@ -87,7 +72,7 @@ def test_only_coordinators_and_admins_install(admin_session, tmp_path: Path):
     admin_session.lock()
     session = admin_session.workspace.unlock("iv", "interviewer pw 1")
     with pytest.raises(PermissionDenied):
-        session.screenings.install(_guide_copy(tmp_path / "new", "1.1.0"))
+        session.screenings.install(first_screening_copy(tmp_path / "new", "1.1.0"))
     assert _offered(session)["first-screening"] == "1.0.0"  # interviewers see what is offered
     session.lock()
 
@@ -96,7 +81,7 @@ def test_install_command(tmp_path: Path):
     workspace = tmp_path / "ws"
     created = run_free2link(workspace, "init", "--user", "ana", stdin=f"{PASSWORD}\n{PASSWORD}\n")
     assert created.returncode == 0, created.stderr
-    path = _guide_copy(tmp_path / "new", "1.1.0")
+    path = first_screening_copy(tmp_path / "new", "1.1.0")
     done = run_free2link(
         workspace, "questionnaire", "install", str(path), "--user", "ana", stdin=f"{PASSWORD}\n"
     )
@@ -106,7 +91,7 @@ def test_install_command(tmp_path: Path):
         workspace,
         "questionnaire",
         "install",
-        str(_guide_copy(tmp_path / "old", "0.9.0")),
+        str(first_screening_copy(tmp_path / "old", "0.9.0")),
         "--user",
         "ana",
         stdin=f"{PASSWORD}\n",

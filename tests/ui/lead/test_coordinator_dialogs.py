@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 
-from free2link_desktop import paths
 from free2link_desktop.ui.coordinator_menu import CoordinatorActions
 from free2link_desktop.ui.directory_dialog import DirectoryDialog
 from free2link_desktop.ui.interview.start import StartInterviewDialog
 from free2link_desktop.ui.statistics_dialog import StatisticsDialog
 from free2link_desktop.ui.tasks import TaskRunner
+from tests.conftest import first_screening_copy
 from tests.ui.shell.conftest import on_next_dialog
 
 
@@ -90,16 +89,6 @@ def test_admin_changes_a_role_and_keeps_the_last_admin(qtbot, admin_session):
     assert "last administrator" in panel.message.text()
 
 
-def _new_version_of_first_screening(folder: Path, version: str) -> Path:
-    source = paths.questionnaires_dir()
-    folder.mkdir()
-    shutil.copy(source / "indicators.yaml", folder / "indicators.yaml")
-    text = (source / "first-screening.yaml").read_text(encoding="utf-8")
-    path = folder / "first-screening.yaml"
-    path.write_text(text.replace("\nversion: 1.0.0\n", f"\nversion: {version}\n", 1), "utf-8")
-    return path
-
-
 def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_session, tmp_path):
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -113,7 +102,7 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
         box.accept()
 
     on_next_dialog(read_and_close, seconds=60)  # shown once the worker has checked the file
-    actions.install_guide_file(_new_version_of_first_screening(tmp_path / "new", "1.1.0"))
+    actions.install_guide_file(first_screening_copy(tmp_path / "new", "1.1.0"))
     qtbot.waitUntil(lambda: bool(said), timeout=60000)
     assert said[0].startswith("Installed: First screening")
     assert "version 1.1.0" in said[0]
@@ -132,7 +121,7 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
     assert admin_session.screenings.get(dialog.screening_id).version == "1.1.0"
 
     said.clear()
-    broken = _new_version_of_first_screening(tmp_path / "broken", "2.0.0")
+    broken = first_screening_copy(tmp_path / "broken", "2.0.0")
     broken.write_text(broken.read_text("utf-8").replace("type: yes_no", "type: maybe", 1), "utf-8")
     on_next_dialog(read_and_close, seconds=60)  # shown once the worker has checked the file
     actions.install_guide_file(broken)
