@@ -14,6 +14,7 @@ from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
 from free2link_desktop.storage.database import Database
 from free2link_desktop.storage.repositories.audit import AuditRepository
+from free2link_desktop.storage.signing import Signer
 
 if TYPE_CHECKING:
     from free2link_desktop.services.workspace import Workspace
@@ -33,6 +34,14 @@ class Session:
 
         self.workspace = workspace
         self.user = user
+        # Set by services/trust.py at unlock: the user's own signing key (audit entries), the
+        # role key when this user holds it (administrators), the role key's public half this
+        # user's key entry vouches for, and what the unlock found wrong (reported by verify).
+        self.signer: Signer | None = None
+        self.role_signer: Signer | None = None
+        self.anchor: str | None = None
+        self.unlock_problems: list[str] = []
+        self._head: tuple[int, str] | None = None
         self._db: Database | None = db
         self._key: bytes | None = key
         self.cases = CaseService(self)
@@ -84,5 +93,17 @@ class Session:
         object_id: str = "",
         details: dict[str, Any] | None = None,
     ) -> None:
-        """Append to the audit log: ids and facts only, never names or free text."""
-        AuditRepository(self.db).append(self.user.name, action, object_type, object_id, details)
+        """Append to the audit log: ids and facts only, never names or free text.
+
+        The entry is signed with the user's key; the signed head is rewritten after the commit.
+        """
+        repo = AuditRepository(self.db, self.signer, self.workspace.vault.workspace_id)
+        self._head = repo.append(self.user.name, action, object_type, object_id, details)
+        if self.signer is not None:
+            self.db.after_commit(self._write_head)
+
+    def _write_head(self) -> None:
+        from free2link_desktop.services.trust import write_head
+
+        if self._head is not None and self.signer is not None:
+            write_head(self, *self._head)

@@ -15,6 +15,7 @@ from pathlib import Path
 from free2link_desktop.core.cases import Role, User
 from free2link_desktop.core.errors import AuthenticationFailed, WorkspaceUnavailable
 from free2link_desktop.i18n import N_
+from free2link_desktop.services import trust
 from free2link_desktop.services.session import Session
 from free2link_desktop.services.users import check_password, check_user_name
 from free2link_desktop.storage import backup as backup_files
@@ -22,11 +23,14 @@ from free2link_desktop.storage import migrations
 from free2link_desktop.storage.database import KEY_BYTES, Database, DatabaseDamaged
 from free2link_desktop.storage.layout import FailedUnlocks, WorkspaceLayout
 from free2link_desktop.storage.lockfile import InstanceLock
+from free2link_desktop.storage.repositories.settings import SettingsRepository
 from free2link_desktop.storage.repositories.users import UserRepository
+from free2link_desktop.storage.signing import Signer, new_seed
 from free2link_desktop.storage.vault import (
     RECOVERY_ENTRY,
     KdfParams,
     KeyVault,
+    Unwrapped,
     new_recovery_key,
     normalise_recovery_key,
     user_entry,
@@ -91,22 +95,26 @@ class Workspace:
         )
 
     # -- unlocking -----------------------------------------------------------------------------
-    def unlock(self, user: str, password: str) -> Session:
-        """Check the password, open the database, bring the schema up to date."""
+    def _refuse_while_throttled(self) -> None:
+        self.failures.check_kind()
         wait = self.seconds_until_next_attempt()
         if wait > 0:
             raise AuthenticationFailed(
                 N_("Too many failed attempts. Try again in {seconds} seconds."),
                 seconds=int(wait + 0.999),
             )
+
+    def unlock(self, user: str, password: str) -> Session:
+        """Check the password, open the database, bring the schema up to date."""
+        self._refuse_while_throttled()
         try:
-            key = self.vault.unwrap(user_entry(user), password)
+            unwrapped = self.vault.unwrap(user_entry(user), password)
         except AuthenticationFailed:
             self.failures.record(user)
             raise
-        return self._open_session(key, user)
+        return self._open_session(unwrapped, user, password)
 
-    def _open_session(self, key: bytes, user_name: str) -> Session:
+    def _open_db(self, key: bytes) -> Database:
         try:
             db = Database(self.layout.db, key)
         except DatabaseDamaged:
@@ -115,7 +123,6 @@ class Workspace:
             migrations.migrate(
                 db, before_migrating=lambda v: self._pre_migration_backup(db, key, v)
             )
-            user = UserRepository(db).get(user_name)
         except Exception as error:
             db.close()
             if isinstance(error, (DatabaseDamaged, WorkspaceUnavailable)):
@@ -125,10 +132,31 @@ class Workspace:
             if isinstance(error, DatabaseError):
                 raise self.damaged_error() from error
             raise
+        return db
+
+    def _open_session(self, unwrapped: Unwrapped, user_name: str, password: str) -> Session:
+        key = unwrapped.db_key
+        db = self._open_db(key)
+        try:
+            user = UserRepository(db).get(user_name)
+        except Exception:
+            db.close()
+            raise
         if user is None:
             db.close()
-            raise AuthenticationFailed()
+            raise AuthenticationFailed(
+                N_(
+                    "The account {name} was never completed (the program stopped while it was "
+                    "being added). An administrator can add it again."
+                ),
+                name=user_name,
+            )
         session = Session(self, db, key, user)
+        try:
+            trust.on_unlock(session, unwrapped, user_name, password)
+        except BaseException:
+            session.lock()
+            raise
         self._audit_failures(session)
         session.record("unlock", "user", user_name)
         return session
@@ -141,40 +169,62 @@ class Workspace:
 
     def _audit_failures(self, session: Session) -> None:
         for event in self.failures.events():
-            session.record(
-                "unlock.failed", "user", str(event.get("user", "")), {"at": event.get("at")}
-            )
+            details = {"at": event.get("at")}
+            if event.get("kind") not in (None, "password"):
+                details["kind"] = event.get("kind")
+            session.record("unlock.failed", "user", str(event.get("user", "")), details)
         self.failures.clear()
 
     def reset_password_with_recovery_key(
         self, recovery_key: str, user: str, new_password: str
     ) -> None:
+        """Set a new password with the recovery key: throttled and audited like an unlock."""
         check_password(new_password)
-        key = self.vault.unwrap(RECOVERY_ENTRY, normalise_recovery_key(recovery_key))
-        session = self._open_session_as_recovery(key, user)
+        secret = normalise_recovery_key(recovery_key)
+        self._refuse_while_throttled()
         try:
-            self.vault.wrap(user_entry(user), new_password, key, self.kdf_params)
-            self.vault.save()
-            session.record("user.reset", "user", user, {"with": "recovery key"})
+            unwrapped = self.vault.unwrap(RECOVERY_ENTRY, secret)
+        except AuthenticationFailed:
+            self.failures.record(trust.RECOVERY_ACTOR, "recovery key")
+            raise
+        session = self._open_session_as_recovery(unwrapped, user, secret)
+        try:
+            target = UserRepository(session.db).get(user)
+            assert target is not None
+            seed, public_key, exchange = trust.new_signing()
+            role_seed = session.role_signer.seed if session.role_signer else None
+            self.vault.wrap(
+                user_entry(user),
+                new_password,
+                unwrapped.db_key,
+                self.kdf_params,
+                signing=(seed, public_key, exchange),
+                role_seed=role_seed if target.role is Role.ADMIN else None,
+                role_public_key=session.anchor,
+            )
+            self.vault.save(unwrapped.db_key)
+            with session.db.transaction():
+                UserRepository(session.db).add_key(
+                    user, public_key, trust.certify(session, user, public_key)
+                )
+                session.record("user.reset", "user", user, {"with": "recovery key"})
         finally:
             session.lock()
 
-    def _open_session_as_recovery(self, key: bytes, user: str) -> Session:
-        session = self._open_session_unchecked(key)
-        if UserRepository(session.db).get(user) is None:
-            session.lock()
-            from free2link_desktop.core.errors import NotFound
-
-            raise NotFound(N_("There is no user {name}."), name=user)
-        return session
-
-    def _open_session_unchecked(self, key: bytes) -> Session:
+    def _open_session_as_recovery(self, unwrapped: Unwrapped, user: str, secret: str) -> Session:
+        db = self._open_db(unwrapped.db_key)
+        session = Session(self, db, unwrapped.db_key, User(trust.RECOVERY_ACTOR, Role.ADMIN))
         try:
-            db = Database(self.layout.db, key)
-        except DatabaseDamaged:
-            raise self.damaged_error() from None
-        migrations.migrate(db, before_migrating=lambda v: self._pre_migration_backup(db, key, v))
-        return Session(self, db, key, User("recovery", Role.ADMIN))
+            if UserRepository(db).get(user) is None:
+                from free2link_desktop.core.errors import NotFound
+
+                raise NotFound(N_("There is no user {name}."), name=user)
+            trust.on_unlock(session, unwrapped, trust.RECOVERY_ACTOR, secret)
+            self._audit_failures(session)
+        except BaseException:
+            session.lock()
+            raise
+        return session
 
     # -- lifetime ------------------------------------------------------------------------------
     def acquire(self) -> Workspace:
@@ -210,19 +260,50 @@ def create_workspace(
     params = kdf or KdfParams()
     key = secrets.token_bytes(KEY_BYTES)
     recovery_key = new_recovery_key()
+    role_seed = new_seed()
+    role = Signer(role_seed)
+    admin_signing, recovery_signing = trust.new_signing(), trust.new_signing()
     vault = KeyVault.new(layout.keys)
-    vault.wrap(user_entry(admin_name), password, key, params)
-    vault.wrap(RECOVERY_ENTRY, recovery_key, key, params)
+    vault.role_public_key = role.public_key
+    for entry, secret, signing in (
+        (user_entry(admin_name), password, admin_signing),
+        (RECOVERY_ENTRY, recovery_key, recovery_signing),
+    ):
+        vault.wrap(
+            entry,
+            secret,
+            key,
+            params,
+            signing=signing,
+            role_seed=role_seed,
+            role_public_key=role.public_key,
+        )
     lock = InstanceLock(path)
     lock.acquire()
     try:
         db = Database(layout.db, key)
         os.chmod(layout.db, 0o600)
         migrations.migrate(db)
+        workspace_id = vault.workspace_id
         with db.transaction():
-            UserRepository(db).add(User(admin_name, Role.ADMIN))
+            users = UserRepository(db)
+            users.add(
+                User(admin_name, Role.ADMIN),
+                role.sign(trust.role_message(workspace_id, admin_name, Role.ADMIN)),
+            )
+            for owner, signing in (
+                (admin_name, admin_signing),
+                (trust.RECOVERY_ACTOR, recovery_signing),
+            ):
+                users.add_key(
+                    owner, signing[1], role.sign(trust.key_message(workspace_id, owner, signing[1]))
+                )
+            SettingsRepository(db).set(
+                trust.UNSIGNED_UNTIL_SIGNATURE,
+                role.sign(trust.unsigned_until_message(workspace_id, 0)),
+            )
         db.close()
-        vault.save()
+        vault.save(key)
     finally:
         lock.release()
     workspace = open_workspace(path, params)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,7 @@ class Database:
         self._conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         self._depth = 0
         self._lock = threading.RLock()
+        self._after_commit: list[Callable[[], None]] = []
         try:
             self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as error:
@@ -159,6 +160,7 @@ class Database:
                 yield self
             except BaseException:
                 self._depth = 0
+                self._after_commit.clear()
                 with contextlib.suppress(DatabaseError):
                     self._conn.execute("ROLLBACK")
                 raise
@@ -166,9 +168,25 @@ class Database:
             try:
                 self.execute("COMMIT")
             except BaseException:
+                self._after_commit.clear()
                 with contextlib.suppress(DatabaseError):
                     self._conn.execute("ROLLBACK")
                 raise
+            pending, self._after_commit = self._after_commit, []
+            for action in pending:
+                action()
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run `action` once the current transaction has committed (at once outside one).
+
+        For what must never be ahead of the database, such as the audit log's signed head.
+        """
+        with self._lock:
+            if self._depth:
+                if action not in self._after_commit:
+                    self._after_commit.append(action)
+                return
+        action()
 
     # -- maintenance ---------------------------------------------------------------------------
     @property

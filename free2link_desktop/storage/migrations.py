@@ -232,12 +232,33 @@ INSERT INTO case_search (case_search, rank) VALUES ('secure-delete', 1);
 """
 
 
+# Version 3: signatures that the database key alone cannot forge (docs/security.md). A role is
+# signed by the workspace's role key (administrators and the recovery key hold it), each user's
+# own signing key is certified by it (`user_keys`, old keys stay so old entries still verify),
+# and every audit entry is signed by the acting user's key. Entries written before this step
+# stay unsigned: `audit.unsigned_until` marks where signing began (an administrator signs that
+# mark at the first unlock after the upgrade, together with the existing roles).
+SCHEMA_V3 = """
+ALTER TABLE users ADD COLUMN role_signature TEXT;
+CREATE TABLE user_keys (
+    public_key TEXT PRIMARY KEY,
+    user TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    certificate TEXT
+);
+ALTER TABLE audit ADD COLUMN signer_key TEXT;
+ALTER TABLE audit ADD COLUMN signature TEXT;
+INSERT INTO settings (key, value)
+    SELECT 'audit.unsigned_until', CAST(coalesce(max(id), 0) AS TEXT) FROM audit;
+"""
+
+
 class MigrationFailed(WorkspaceUnavailable):
     """A migration step failed (a bug): rolled back, the workspace is as it was."""
 
 
 #: MIGRATIONS[n - 1] brings a database from version n - 1 to version n.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
 LATEST_VERSION = len(MIGRATIONS)
 
 
