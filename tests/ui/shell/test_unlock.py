@@ -103,6 +103,7 @@ def test_forgotten_password_is_reset_with_the_recovery_key(qtbot, make_window, w
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
         qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
         assert dialog.message.isVisible() and dialog.isVisible()
+        qtbot.wait(1100)  # a wrong recovery key is throttled like a wrong password (1 s first)
         dialog.key.setText(recovery_key.lower().replace("-", ""))
         dialog.confirm.setText("my new password")
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
