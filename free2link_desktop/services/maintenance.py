@@ -58,7 +58,8 @@ class VerifyReport:
 
 
 def verify(session: Session) -> VerifyReport:
-    """SQLCipher page HMACs, SQLite integrity, the audit chain; names the backup to restore."""
+    """SQLCipher page HMACs, SQLite integrity, the audit chain and its signatures, keys.json,
+    signed roles; names the backup to restore."""
     report = VerifyReport(newest_backup=session.workspace.newest_backup())
     try:
         rows = session.db.all("PRAGMA cipher_integrity_check")
@@ -79,6 +80,9 @@ def verify(session: Session) -> VerifyReport:
             else _("entry {id} does not match the chain").format(id=audit.first_broken_id)
         )
         report.checks.append(Check(N_("audit chain"), audit.ok, detail))
+        from free2link_desktop.services import trust
+
+        report.checks.extend(trust.checks(session))
     except (DatabaseError, Free2LinkError) as error:
         report.checks.append(Check(N_("database readable"), False, str(error)))
     with contextlib.suppress(DatabaseError, Free2LinkError):

@@ -91,14 +91,25 @@ class FailedUnlocks:
             self.path.unlink()
 
     def seconds_to_wait(self) -> float:
-        """1 s after the first failure, then 2, 4, … capped at 60 s; never more."""
+        """1 s after the first failure, then 2, 4, … capped at 60 s; never more.
+
+        A time in the future or one that is not a number is taken as now and written back as
+        now, so the wait runs out like any other instead of starting again at every look.
+        """
         events = self._load()
         if not events:
             return 0.0
         now = time.time()
         delay = min(MAX_DELAY_SECONDS, 2.0 ** min(len(events) - 1, 16))
         last = events[-1].get("at")
-        if isinstance(last, bool) or not isinstance(last, (int, float)) or not math.isfinite(last):
+        if (
+            isinstance(last, bool)
+            or not isinstance(last, (int, float))
+            or not math.isfinite(last)
+            or last > now
+        ):
             last = now
-        last = min(float(last), now)  # a time in the future counts as now
-        return min(MAX_DELAY_SECONDS, max(0.0, last + delay - now))
+            events[-1]["at"] = now
+            with contextlib.suppress(OSError):
+                write_atomically(self.path, json.dumps(events[-1000:]).encode("utf-8"))
+        return min(MAX_DELAY_SECONDS, max(0.0, float(last) + delay - now))
