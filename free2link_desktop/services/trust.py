@@ -288,55 +288,67 @@ def audit_signature_problem(session: Session) -> str | None:
 
 
 def head_problems(session: Session) -> list[str]:
-    """Compare the signed head with the table: entries cut off the end show here."""
+    """Compare each user's signed head with the table: entries cut off the end show here."""
     path = session.workspace.path / audit_head.HEAD_NAME
     workspace_id = session.workspace.vault.workspace_id
     repo = AuditRepository(session.db)
     try:
-        head = audit_head.read_head(path)
+        heads = audit_head.read_heads(path)
     except ValueError:
         return [_("the audit log's signed head is unreadable")]
-    if head is None:
-        last = repo.last()
-        last_unsigned = int(SettingsRepository(session.db).get(UNSIGNED_UNTIL, 0))
-        if last is not None and last[0] > last_unsigned:
-            return [
-                _(
-                    "the audit log's signed head is missing: entries may have been cut off "
-                    "the end (expected once after restoring a backup)"
-                )
-            ]
-        return []
-    owners = _owners(session)
-    row = repo.row(head.last_id)
-    message = audit_head.head_message(workspace_id, head.last_id, head.last_hash)
-    if not verify(head.signer_key, head.signature, message) or (
-        row is not None and owners.get(head.signer_key) != row[0]
-    ):
-        return [_("the audit log's signed head has a bad signature")]
-    if row is None or row[1] != head.last_hash:
+    last_unsigned = int(SettingsRepository(session.db).get(UNSIGNED_UNTIL, 0))
+    newest = repo.newest_by_user(last_unsigned)
+    if newest and not heads:
         return [
             _(
-                "the audit log was cut off or rewritten: entry {id}, the newest when last "
-                "written, is missing or different"
-            ).format(id=head.last_id)
+                "the audit log's signed head is missing: entries may have been cut off "
+                "the end (expected once after restoring a backup)"
+            )
         ]
-    return []
+    owners = _owners(session)
+    found: list[str] = []
+    for user in sorted(set(newest) | set(heads)):
+        head = heads.get(user)
+        if head is None:
+            found.append(_("the signed head of {user}'s entries is missing").format(user=user))
+            continue
+        message = audit_head.head_message(workspace_id, head.last_id, head.last_hash)
+        if owners.get(head.signer_key) != user or not verify(
+            head.signer_key, head.signature, message
+        ):
+            found.append(
+                _("the signed head of {user}'s entries has a bad signature").format(user=user)
+            )
+            continue
+        row = repo.row(head.last_id)
+        if row is None or row != (user, head.last_hash):
+            found.append(
+                _(
+                    "the audit log was cut off or rewritten: entry {id} by {user}, their newest "
+                    "when last written, is missing or different"
+                ).format(id=head.last_id, user=user)
+            )
+    return found
 
 
 def write_head(session: Session, last_id: int, last_hash: str) -> None:
-    """Sign and write the head after a commit; a full disk only leaves it behind the table."""
+    """Sign and write the user's head after a commit; a full disk only leaves it behind."""
     if session.signer is None:
         return
     workspace_id = session.workspace.vault.workspace_id
-    head = audit_head.AuditHead(
+    path = session.workspace.path / audit_head.HEAD_NAME
+    try:
+        heads = audit_head.read_heads(path)
+    except ValueError:
+        heads = {}  # reported by the checks; this user's head is still worth keeping
+    heads[session.user.name] = audit_head.AuditHead(
         last_id,
         last_hash,
         session.signer.public_key,
         session.signer.sign(audit_head.head_message(workspace_id, last_id, last_hash)),
     )
     with contextlib.suppress(OSError):
-        audit_head.write_head(session.workspace.path / audit_head.HEAD_NAME, head)
+        audit_head.write_heads(path, heads)
 
 
 def account_problems(session: Session) -> tuple[list[str], list[str]]:

@@ -36,8 +36,10 @@ sys.exit(main(sys.argv[1:]))
 
 def _crashing_user_add(workspace: Path, name: str, password: str) -> int:
     done = subprocess.run(
-        [sys.executable, "-c", DIE_AFTER_KEYS_JSON, "--workspace", str(workspace)]
-        + ["user", "add", name, "--role", "caseworker", "--user", ADMIN],
+        [
+            *(sys.executable, "-c", DIE_AFTER_KEYS_JSON, "--workspace", str(workspace)),
+            *("user", "add", name, "--role", "caseworker", "--user", ADMIN),
+        ],
         input=f"{PASSWORD}\n{password}\n",
         capture_output=True,
         text=True,

@@ -97,6 +97,13 @@ class AuditRepository:
         found = self.db.one("SELECT user, hash FROM audit WHERE id = ?", (entry_id,))
         return (str(found[0]), str(found[1])) if found else None
 
+    def newest_by_user(self, after_id: int) -> dict[str, int]:
+        """The id of each user's newest entry after `after_id`."""
+        rows = self.db.all(
+            "SELECT user, max(id) FROM audit WHERE id > ? GROUP BY user", (after_id,)
+        )
+        return {str(user): int(newest) for user, newest in rows}
+
     def last(self) -> tuple[int, str, str] | None:
         """(id, user, hash) of the newest entry."""
         found = self.db.one("SELECT id, user, hash FROM audit ORDER BY id DESC LIMIT 1")
