@@ -60,7 +60,15 @@ class CliContext:
         """A password: the next stdin line, or a hidden prompt on a terminal."""
         if self.stdin_is_terminal():
             return getpass.getpass(prompt)
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except UnicodeDecodeError:
+            raise InputRefused(
+                N_(
+                    "The password is not valid text (it contains bytes that are not UTF-8). "
+                    "Check the keyboard layout or the encoding of what was typed or piped in."
+                )
+            ) from None
         if not line:
             raise InputRefused(N_("Expected a password on standard input."))
         return line.rstrip("\r\n")
