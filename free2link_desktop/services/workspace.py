@@ -154,8 +154,12 @@ class Workspace:
         session = Session(self, db, key, user)
         try:
             trust.on_unlock(session, unwrapped, user_name, password)
-        except BaseException:
+        except BaseException as error:
             session.lock()
+            from free2link_desktop.storage.database import DatabaseError
+
+            if isinstance(error, DatabaseError):
+                raise self.damaged_error() from error
             raise
         self._audit_failures(session)
         session.record("unlock", "user", user_name)

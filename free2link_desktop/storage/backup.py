@@ -15,12 +15,14 @@ from pathlib import Path
 
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_
+from free2link_desktop.storage.audit_head import HEAD_NAME
 from free2link_desktop.storage.database import Database
 from free2link_desktop.storage.vault import KeyVault
 
 BACKUP_SUFFIX = ".f2lbackup"
 DB_MEMBER = "workspace.db"
 KEYS_MEMBER = "keys.json"
+HEADS_MEMBER = HEAD_NAME  # the signed audit heads (storage/audit_head.py), when there are any
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 
@@ -30,12 +32,17 @@ def write_backup(db: Database, key: bytes, vault: KeyVault, out: Path) -> Path:
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     db_copy = out.with_name(f".{out.name}.db")
+    heads_path = vault.path.with_name(HEADS_MEMBER)
     try:
+        # The heads first: read before the copy, they never name an entry the copy lacks.
+        heads = heads_path.read_bytes() if heads_path.is_file() else None
         db.backup_to(db_copy, key)
         partial.touch(mode=0o600)
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
             archive.write(db_copy, DB_MEMBER)
             archive.writestr(KEYS_MEMBER, vault.path.read_bytes())
+            if heads is not None:
+                archive.writestr(HEADS_MEMBER, heads)
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, out)
@@ -54,8 +61,9 @@ def unpack_backup(backup: Path, folder: Path) -> None:
             if not {DB_MEMBER, KEYS_MEMBER} <= names:
                 raise InputRefused(N_("{path} is not a Free2Link backup."), path=backup)
             folder.mkdir(parents=True, exist_ok=True)
-            for member in (DB_MEMBER, KEYS_MEMBER):
-                (folder / member).write_bytes(archive.read(member))
+            for member in (DB_MEMBER, KEYS_MEMBER, HEADS_MEMBER):
+                if member in names:
+                    (folder / member).write_bytes(archive.read(member))
     except (zipfile.BadZipFile, OSError) as error:
         raise InputRefused(N_("{path} is not a readable Free2Link backup."), path=backup) from error
 
