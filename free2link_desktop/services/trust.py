@@ -19,7 +19,7 @@ from free2link_desktop.core.cases import Role
 from free2link_desktop.core.errors import AuthenticationFailed, Free2LinkError, PermissionDenied
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.storage import audit_head
-from free2link_desktop.storage.database import DatabaseError
+from free2link_desktop.storage.database import DatabaseError, DiskProblem
 from free2link_desktop.storage.repositories.audit import AuditRepository, entry_message
 from free2link_desktop.storage.repositories.settings import SettingsRepository
 from free2link_desktop.storage.repositories.users import UserRepository
@@ -85,11 +85,15 @@ def on_unlock(session: Session, unwrapped: Unwrapped, actor: str, secret: str) -
     (after auditing it) when the user's own role fails its signature.
     """
     session.unlock_problems = []
-    _upgrade_entry(session, unwrapped, actor, secret)
+    role_key_is_new = _upgrade_entry(session, unwrapped, actor, secret)
     session.unlock_problems.extend(head_problems(session))
-    if session.role_signer is not None:
-        _administrator_duties(session)
-    _register_own_key(session, actor)
+    try:
+        if session.role_signer is not None:
+            _administrator_duties(session, role_key_is_new)
+        _register_own_key(session, actor)
+    except DiskProblem:
+        # A full disk must not keep anyone from reading: these wait for the next unlock.
+        session.unlock_problems.append(_("the signing records could not be updated"))
     tampered = tampered_roles(session)
     if actor in tampered:
         with contextlib.suppress(DatabaseError, Free2LinkError):
@@ -104,8 +108,12 @@ def on_unlock(session: Session, unwrapped: Unwrapped, actor: str, secret: str) -
             session.record("trust.problem", "workspace", "", {"problem": problem})
 
 
-def _upgrade_entry(session: Session, unwrapped: Unwrapped, actor: str, secret: str) -> None:
-    """Give an older entry a signing key, adopt the role key, open a role key handed over."""
+def _upgrade_entry(session: Session, unwrapped: Unwrapped, actor: str, secret: str) -> bool:
+    """Give an older entry a signing key, adopt the role key, open a role key handed over.
+
+    Returns True when the role key was made just now (the first administrator unlock after
+    the upgrade to signed roles).
+    """
     vault = session.workspace.vault
     entry = entry_of(actor)
     signing_seed, role_seed, anchor = (
@@ -114,6 +122,7 @@ def _upgrade_entry(session: Session, unwrapped: Unwrapped, actor: str, secret: s
         unwrapped.role_public_key,
     )
     changed = vault.format_of(entry) < 2 or signing_seed is None
+    created = False
     grant = vault.grants.get(entry)
     if grant and signing_seed is not None and role_seed is None and anchor:
         with contextlib.suppress(ValueError):
@@ -125,7 +134,7 @@ def _upgrade_entry(session: Session, unwrapped: Unwrapped, actor: str, secret: s
         # The first administrator unlock after the upgrade to signed roles makes the role key.
         role_seed = new_seed()
         vault.role_public_key = anchor = Signer(role_seed).public_key
-        changed = True
+        changed = created = True
     elif anchor is None and vault.role_public_key:
         anchor, changed = vault.role_public_key, True  # first unlock since the upgrade
     signing_seed = signing_seed or new_seed()
@@ -143,11 +152,15 @@ def _upgrade_entry(session: Session, unwrapped: Unwrapped, actor: str, secret: s
             vault.grants.pop(entry, None)
             vault.save(session.key)
         except OSError:
+            if created:
+                vault.role_public_key = anchor = None
+            session.anchor = anchor  # roles are still checked against what the file vouches
             session.unlock_problems.append(_("the key file could not be updated"))
-            return
+            return False
     session.signer = Signer(signing_seed)
     session.role_signer = Signer(role_seed) if role_seed is not None else None
     session.anchor = anchor
+    return created
 
 
 def _register_own_key(session: Session, actor: str) -> None:
@@ -182,40 +195,52 @@ def sign_role(session: Session, name: str, role: Role) -> str:
     return session.role_signer.sign(role_message(session.workspace.vault.workspace_id, name, role))
 
 
-def _administrator_duties(session: Session) -> None:
-    """Sign what was never signed (after the upgrade), certify keys, hand over the role key."""
+def _administrator_duties(session: Session, role_key_is_new: bool) -> None:
+    """Certify pending keys and hand the role key to promoted administrators.
+
+    Only when the role key was made just now (the first administrator unlock after the upgrade)
+    are the existing roles and the mark where signed entries begin signed as they stand: later,
+    an unsigned role or mark is a tampered one and stays reported, never signed blindly.
+    """
+    role_signer = session.role_signer
+    assert role_signer is not None
     vault = session.workspace.vault
     workspace_id = vault.workspace_id
     repo = UserRepository(session.db)
     settings = SettingsRepository(session.db)
-    grants_added = False
-    with session.db.transaction():
-        for name, role, signature in repo.roles_with_signatures():
-            if signature is None:
-                repo.sign_role(name, sign_role(session, name, Role(role)))
-        for public_key, owner, certificate in repo.signing_keys():
-            declared, _exchange = vault.public_keys(entry_of(owner))
-            if certificate is None and declared == public_key:
+    unsigned = [
+        (name, role) for name, role, signature in repo.roles_with_signatures() if not signature
+    ]
+    pending = [
+        (public_key, owner)
+        for public_key, owner, certificate in repo.signing_keys()
+        if certificate is None and vault.public_keys(entry_of(owner))[0] == public_key
+    ]
+    mark = unsigned_until_message(workspace_id, int(settings.get(UNSIGNED_UNTIL, 0)))
+    if role_key_is_new or pending:
+        with session.db.transaction():
+            if role_key_is_new:
+                for name, role in unsigned:
+                    repo.sign_role(name, role_signer.sign(role_message(workspace_id, name, role)))
+                settings.set(UNSIGNED_UNTIL_SIGNATURE, role_signer.sign(mark))
+            for public_key, owner in pending:
                 repo.add_key(owner, public_key, certify(session, owner, public_key))
-        last = int(settings.get(UNSIGNED_UNTIL, 0))
-        message = unsigned_until_message(workspace_id, last)
-        if not verify(session.anchor, settings.get(UNSIGNED_UNTIL_SIGNATURE), message):
-            assert session.role_signer is not None
-            settings.set(UNSIGNED_UNTIL_SIGNATURE, session.role_signer.sign(message))
-        assert session.role_signer is not None
-        for user in repo.list():
-            entry = user_entry(user.name)
-            _signing, exchange = vault.public_keys(entry)
-            if (
-                user.role is Role.ADMIN
-                and exchange
-                and not vault.holds_role_key(entry)
-                and entry not in vault.grants
-            ):
-                vault.grants[entry] = seal(
-                    session.role_signer.seed, exchange, grant_context(workspace_id, entry)
-                )
-                grants_added = True
+    grants_added = False
+    tampered = tampered_roles(session)
+    for user in repo.list():
+        entry = user_entry(user.name)
+        _signing, exchange = vault.public_keys(entry)
+        if (
+            user.role is Role.ADMIN
+            and user.name not in tampered
+            and exchange
+            and not vault.holds_role_key(entry)
+            and entry not in vault.grants
+        ):
+            vault.grants[entry] = seal(
+                role_signer.seed, exchange, grant_context(workspace_id, entry)
+            )
+            grants_added = True
     if grants_added:
         with contextlib.suppress(OSError):
             vault.save(session.key)

@@ -10,6 +10,7 @@ A role key handed to a newly promoted administrator is sealed to that person's X
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import secrets
 from typing import Any
@@ -83,14 +84,18 @@ class Signer:
             raise ValueError("sealed secret does not open") from error
 
 
+@functools.lru_cache(maxsize=256)
+def _public_key(text: str) -> Ed25519PublicKey:
+    """Parsed once: `verify` checks every audit entry against a handful of users' keys."""
+    return Ed25519PublicKey.from_public_bytes(unb64(text))
+
+
 def verify(public_key: str | None, signature: str | None, message: Any) -> bool:
     """True only for a well-formed signature by `public_key` over `message`."""
     if not public_key or not signature:
         return False
     try:
-        Ed25519PublicKey.from_public_bytes(unb64(public_key)).verify(
-            unb64(signature), canonical(message)
-        )
+        _public_key(public_key).verify(unb64(signature), canonical(message))
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -123,3 +123,34 @@ def test_a_saved_version_1_workspace_gets_its_roles_signed_at_the_first_admin_un
     with pytest.raises(AuthenticationFailed):
         workspace.unlock("ivan", IVAN_PASSWORD)
     workspace.close()
+
+
+def test_an_unsigned_role_is_never_signed_blindly_by_the_next_admin(with_interviewer):
+    workspace = with_interviewer
+    _as_insider(
+        workspace, "UPDATE users SET role = 'admin', role_signature = NULL WHERE name = 'ivan'"
+    )
+    admin = workspace.unlock(ADMIN, PASSWORD)
+    roles = _check(maintenance.verify(admin), "role signatures")
+    admin.lock()
+    assert not roles.ok and "ivan" in roles.detail
+    with pytest.raises(AuthenticationFailed):
+        workspace.unlock("ivan", IVAN_PASSWORD)
+
+
+def test_moving_the_mark_of_unsigned_entries_is_never_signed_blindly(with_interviewer):
+    workspace = with_interviewer
+    _as_insider(
+        workspace,
+        "UPDATE audit SET signature = NULL WHERE id = (SELECT max(id) FROM audit)",
+    )
+    _as_insider(
+        workspace,
+        "UPDATE settings SET value = (SELECT CAST(max(id) AS TEXT) FROM audit) "
+        "WHERE key = 'audit.unsigned_until'",
+    )
+    admin = workspace.unlock(ADMIN, PASSWORD)
+    report = maintenance.verify(admin)
+    admin.lock()
+    signatures = _check(report, "audit signatures")
+    assert not signatures.ok and "mark" in signatures.detail
