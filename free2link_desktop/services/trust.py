@@ -272,6 +272,12 @@ def tampered_roles(session: Session) -> list[str]:
     ]
 
 
+def is_signed_admin(session: Session, name: str) -> bool:
+    """True when `name` is an administrator by a valid signature (only then the role key)."""
+    user = UserRepository(session.db).get(name)
+    return user is not None and user.role is Role.ADMIN and name not in tampered_roles(session)
+
+
 def _owners(session: Session) -> dict[str, str]:
     """Signing key -> its owner, for keys certified by the role key (or declared, pending)."""
     vault = session.workspace.vault

@@ -152,14 +152,13 @@ class UserService:
         return role_signer.seed if admin and role_signer is not None else None
 
     def _rewrap(self, name: str, password: str, action: str, held: Unwrapped | None) -> None:
-        user = self._repo.get(name)
         if held is not None and held.signing_seed is not None:
             signing, fresh = trust.signing_of(held.signing_seed), False
         else:
             signing, fresh = trust.new_signing(), True
         role_seed = held.role_seed if held is not None else None
         if role_seed is None:
-            role_seed = self._admin_seed(user is not None and user.role is Role.ADMIN)
+            role_seed = self._admin_seed(trust.is_signed_admin(self.session, name))
         self._wrap(name, password, signing, role_seed, held.role_public_key if held else None)
         with self.session.db.transaction():
             if fresh:

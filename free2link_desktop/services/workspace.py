@@ -193,8 +193,6 @@ class Workspace:
             raise
         session = self._open_session_as_recovery(unwrapped, user, secret)
         try:
-            target = UserRepository(session.db).get(user)
-            assert target is not None
             seed, public_key, exchange = trust.new_signing()
             role_seed = session.role_signer.seed if session.role_signer else None
             self.vault.wrap(
@@ -203,7 +201,7 @@ class Workspace:
                 unwrapped.db_key,
                 self.kdf_params,
                 signing=(seed, public_key, exchange),
-                role_seed=role_seed if target.role is Role.ADMIN else None,
+                role_seed=role_seed if trust.is_signed_admin(session, user) else None,
                 role_public_key=session.anchor,
             )
             self.vault.save(unwrapped.db_key)

@@ -154,3 +154,22 @@ def test_moving_the_mark_of_unsigned_entries_is_never_signed_blindly(with_interv
     admin.lock()
     signatures = _check(report, "audit signatures")
     assert not signatures.ok and "mark" in signatures.detail
+
+
+def test_a_password_reset_never_hands_the_role_key_to_a_self_made_admin(with_interviewer):
+    workspace = with_interviewer
+    _as_insider(workspace, "UPDATE users SET role = 'admin' WHERE name = 'ivan'")
+    admin = workspace.unlock(ADMIN, PASSWORD)
+    admin.users.reset_password("ivan", "ivan password 2")
+    admin.lock()
+    assert workspace.vault.unwrap(user_entry("ivan"), "ivan password 2").role_seed is None
+
+
+def test_the_recovery_key_never_hands_the_role_key_to_a_self_made_admin(admin_session):
+    admin_session.users.add("ivan", "interviewer", IVAN_PASSWORD)
+    recovery_key = admin_session.recovery_key
+    admin_session.lock()
+    workspace = admin_session.workspace
+    _as_insider(workspace, "UPDATE users SET role = 'admin' WHERE name = 'ivan'")
+    workspace.reset_password_with_recovery_key(recovery_key, "ivan", "ivan password 2")
+    assert workspace.vault.unwrap(user_entry("ivan"), "ivan password 2").role_seed is None
