@@ -213,7 +213,7 @@ def test_missing_library_file(tmp_path: Path) -> None:
             2,
             "nested too deeply",
         ),
-        ("format: free2link-directory/1\norganisations: &x [*x]\n", 2, "nested too deeply"),
+        ("format: free2link-directory/1\norganisations: &x [*x]\n", 2, "Anchors (&name)"),
         (
             "format: free2link-directory/1\norganisations: !!python/object:os.system {}\n",
             2,
