@@ -14,8 +14,8 @@ from types import ModuleType
 
 from free2link_desktop import __version__
 from free2link_desktop.cli.context import CliContext
-from free2link_desktop.core.errors import Free2LinkError
-from free2link_desktop.i18n import _, set_language
+from free2link_desktop.core.errors import Free2LinkError, InputRefused
+from free2link_desktop.i18n import N_, _, set_language
 from free2link_desktop.i18n.argparse_text import language_option, translate_argparse
 
 
@@ -96,6 +96,7 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        check_text_arguments(args)
         return int(handler(args, ctx) or 0)
     except Free2LinkError as error:
         ctx.error(error.message())
@@ -105,6 +106,35 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
         return 130
     finally:
         ctx.close()
+
+
+#: Arguments that name files: any bytes the file system allows are fine (Python keeps bytes
+#: that are not UTF-8 as surrogate escapes and gives them back unchanged to the OS).
+_PATH_ARGUMENTS = frozenset(
+    {"workspace", "out", "file", "files", "answers", "questionnaire", "recovery_out", "pdf"}
+)
+
+
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse an argument that is stored or looked up as text (an alias, a case code, a user
+    name) when it is not valid UTF-8: the database and the reports cannot hold it."""
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not _encodable(item):
+                raise InputRefused(
+                    N_("The value given for {option} is not valid UTF-8 text."),
+                    option=name.replace("_", "-"),
+                )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def run() -> None:

@@ -10,6 +10,7 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -60,23 +61,33 @@ class CliContext:
         """A password: the next stdin line, or a hidden prompt on a terminal."""
         if self.stdin_is_terminal():
             return getpass.getpass(prompt)
-        line = self.stdin.readline()
+        line = self._read(self.stdin.readline)
         if not line:
             raise InputRefused(N_("Expected a password on standard input."))
         return line.rstrip("\r\n")
 
     def read_rest(self) -> str:
-        return self.stdin.read()
+        return self._read(self.stdin.read)
+
+    @staticmethod
+    def _read(read: Callable[[], str]) -> str:
+        """Standard input that is not UTF-8 is refused whole, before anything is stored."""
+        try:
+            return read()
+        except UnicodeDecodeError:
+            raise InputRefused(
+                N_("Standard input is not UTF-8 text: save or type it as UTF-8.")
+            ) from None
 
     # -- output --------------------------------------------------------------------------
     def out(self, text: str = "") -> None:
-        print(text, file=self.stdout)
+        _print(text, self.stdout)
 
     def error(self, text: str) -> None:
-        print(text, file=self.stderr)
+        _print(text, self.stderr)
 
     def out_json(self, data: Any) -> None:
-        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False), file=self.stdout)
+        _print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False), self.stdout)
 
     def on_close(self, closer: Any) -> None:
         self._closers.append(closer)
@@ -84,3 +95,16 @@ class CliContext:
     def close(self) -> None:
         while self._closers:
             self._closers.pop()()
+
+
+def _print(text: str, stream: IO[str]) -> None:
+    """Print `text`; what the stream cannot encode is written as a visible escape.
+
+    A file name that is not UTF-8 (kept by Python as surrogate escapes) or a console whose code
+    page lacks a character (Windows) must not turn a finished command into a traceback.
+    """
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream)
