@@ -15,7 +15,7 @@ from types import ModuleType
 from free2link_desktop import __version__
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.core.errors import Free2LinkError, InputRefused
-from free2link_desktop.i18n import N_, _, set_language
+from free2link_desktop.i18n import LANGUAGES, N_, _, set_language
 from free2link_desktop.i18n.argparse_text import language_option, translate_argparse
 
 
@@ -89,6 +89,8 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
     ctx = ctx or CliContext.from_process(args)
+    if ctx.workspace_arg is None:  # a context made by a caller still honours --workspace
+        ctx.workspace_arg = getattr(args, "workspace", None)
     if args.lang and args.lang != language:
         set_language(args.lang)
     handler = getattr(args, "handler", None)
@@ -97,6 +99,7 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
         return 2
     try:
         check_text_arguments(args)
+        check_language(args)
         return int(handler(args, ctx) or 0)
     except Free2LinkError as error:
         ctx.error(error.message())
@@ -127,6 +130,19 @@ def check_text_arguments(args: argparse.Namespace) -> None:
                     N_("The value given for {option} is not valid UTF-8 text."),
                     option=name.replace("_", "-"),
                 )
+
+
+def check_language(args: argparse.Namespace) -> None:
+    """An unknown --lang is a usage error, not a silent switch to English."""
+    from free2link_desktop.cli.session_opener import UsageError
+
+    lang = getattr(args, "lang", None)
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(
+            N_("There is no language '{lang}'; choose one of {choices}."),
+            lang=lang,
+            choices=", ".join(LANGUAGES),
+        )
 
 
 def _encodable(text: str) -> bool:

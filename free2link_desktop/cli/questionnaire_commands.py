@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
     from free2link_desktop.cli import add_common_options
 
     group = subparsers.add_parser("questionnaire", help=_("check and list interview guides"))
-    commands = group.add_subparsers(dest="questionnaire_command", metavar="COMMAND")
+    commands = group.add_subparsers(dest="questionnaire_command", metavar="COMMAND", required=True)
     validate = commands.add_parser(
         "validate", help=_("check questionnaire, indicator library or directory files")
     )
@@ -48,7 +48,9 @@ def register(subparsers: Any) -> None:
     install.set_defaults(handler=run_install)
 
     screening = subparsers.add_parser("screening", help=_("score or import screenings"))
-    screening_commands = screening.add_subparsers(dest="screening_command", metavar="COMMAND")
+    screening_commands = screening.add_subparsers(
+        dest="screening_command", metavar="COMMAND", required=True
+    )
     score_parser = screening_commands.add_parser(
         "score", help=_("score an ANSWERS.json file (no workspace needed)")
     )
