@@ -97,7 +97,7 @@ class KeyVault:
             raise WorkspaceUnavailable(
                 N_("No key file was found at {path}: this folder is not a workspace."), path=path
             ) from error
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
             raise WorkspaceUnavailable(
                 N_("The key file {path} is damaged; restore it from a backup."), path=path
             ) from error

@@ -492,3 +492,57 @@ def test_hostile_input_is_refused_with_a_message_and_no_traceback(
 def test_nothing_refused_changed_the_workspace(files: Files, state_before: object) -> None:
     """Runs after the cases above (same module, file order): every refusal stored nothing."""
     assert _state(files.workspace) == state_before
+
+
+#: Odd but valid input: any exit status is fine, a traceback is not.
+ODD: list[tuple[str, list[str]]] = [
+    (f"search-{i}", [*U, "case", "list", "--search", text])
+    for i, text in enumerate(
+        [
+            *['"', "AND", "*", "NEAR(", "a:b", "^", "-", "OR OR", "'", '""', "(", "a AND"],
+            *["%", "_", "\u202e", "x" * 100_000, "Tern" * 50],
+        ]
+    )
+] + [
+    ("search-json", [*U, "--json", "case", "list", "--search", "NOT"]),
+    ("show-json", [*U, "--json", "case", "show", "{code}"]),
+    ("stats-widest-range", [*U, "stats", "--out", "{out_csv}", "--from", "0001-01-01"]),
+]
+
+
+@pytest.mark.parametrize("argv", [a for _id, a in ODD], ids=[c[0] for c in ODD])
+def test_odd_but_valid_input_never_ends_in_a_traceback(
+    files: Files, placeholders: dict[str, str], argv: list[str]
+) -> None:
+    result = run(files.workspace, _fill(argv, placeholders), P)
+    assert not result.crash, result.crash
+    assert result.status in {0, 1, 2, 3}
+    assert "Traceback" not in result.out + result.err
+
+
+#: A workspace whose files are not what they should be (each on its own copy).
+DAMAGE = {
+    "keys-not-json": ("keys.json", b"{"),
+    "keys-binary": ("keys.json", b"\xff\x00junk"),
+    "keys-empty": ("keys.json", b""),
+    "keys-a-list": ("keys.json", b"[]"),
+    "keys-a-number": ("keys.json", b"1e999"),
+    "keys-entries-a-list": ("keys.json", b'{"format": 1, "workspace_id": "x", "entries": []}'),
+    "db-junk": ("workspace.db", bytes(range(256)) * 64),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_workspace_file_is_a_message_not_a_traceback(
+    files: Files, tmp_path: Path, damage: str
+) -> None:
+    import shutil
+
+    copy = tmp_path / "ws"
+    shutil.copytree(files.workspace, copy)
+    name, content = DAMAGE[damage]
+    (copy / name).write_bytes(content)
+    for argv in ([*U, "case", "list"], [*U, "verify"]):
+        result = run(copy, argv, P)
+        assert not result.crash, result.crash
+        assert result.status in {1, 3} and result.err.strip()
