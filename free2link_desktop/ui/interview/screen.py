@@ -60,7 +60,7 @@ def _reason(error: Free2LinkError, question: Any) -> str:
         return _(
             "{value} is outside what this question accepts ({rule}). Check it with the person."
         ).format(value=params.get("value", ""), rule=ltr_isolate(str(params["rule"])))
-    if question.type == "integer":
+    if question.type == "integer" and "limit" not in params:  # "limit": a number too large
         return _("Type a whole number, for example 27.")
     reason = getattr(error, "reason", None)
     return reason() if callable(reason) else error.message()
