@@ -71,13 +71,19 @@ class CliContext:
 
     @staticmethod
     def _read(read: Callable[[], str]) -> str:
-        """Standard input that is not UTF-8 is refused whole, before anything is stored."""
+        """Standard input that is not UTF-8 is refused whole, before anything is stored.
+
+        Depending on the locale Python either fails to decode such bytes or keeps them as
+        surrogate escapes; both get the same message.
+        """
         try:
-            return read()
-        except UnicodeDecodeError:
+            text = read()
+            text.encode("utf-8")
+        except (UnicodeDecodeError, UnicodeEncodeError):
             raise InputRefused(
                 N_("Standard input is not UTF-8 text: save or type it as UTF-8.")
             ) from None
+        return text
 
     # -- output --------------------------------------------------------------------------
     def out(self, text: str = "") -> None:

@@ -546,3 +546,65 @@ def test_a_damaged_workspace_file_is_a_message_not_a_traceback(
         result = run(copy, argv, P)
         assert not result.crash, result.crash
         assert result.status in {1, 3} and result.err.strip()
+
+
+def _process(workspace: Path, argv: list[bytes], stdin: bytes) -> tuple[int, str, str]:
+    """A real `free2link` process given raw bytes: arguments and stdin that are not UTF-8."""
+    import subprocess
+    import sys
+
+    from tests.conftest import cli_env
+
+    env = cli_env()
+    env.pop("PYTHONUTF8", None)
+    env["LC_ALL"] = env["LANG"] = "C.UTF-8"
+    done = subprocess.run(
+        [
+            sys.executable.encode(),
+            b"-m",
+            b"free2link_desktop",
+            b"--workspace",
+            bytes(workspace),
+            *argv,
+        ],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    return (
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (
+            [b"--user", b"ana", b"case", b"add", b"--alias", b"Tern\xff"],
+            P,
+            "The value given for alias is not valid UTF-8 text.",
+        ),
+        (
+            [b"--user", b"ana", b"case", b"list", b"--search", b"caf\xe9"],
+            P,
+            "The value given for search is not valid UTF-8 text.",
+        ),
+        (
+            [b"--user", b"ana", b"note", b"add", b"{code}"],
+            P + b"caf\xe9 au lait\n",
+            "Standard input is not UTF-8 text",
+        ),
+    ],
+    ids=["alias", "search", "note"],
+)
+def test_bytes_that_are_not_utf8_in_a_real_process(
+    files: Files, state_before: object, argv: list[bytes], stdin: bytes, message: str
+) -> None:
+    argv = [a.replace(b"{code}", files.code.encode()) for a in argv]
+    status, out, err = _process(files.workspace, argv, stdin)
+    assert status == 1, (out, err)
+    assert message in err and "Traceback" not in out + err
