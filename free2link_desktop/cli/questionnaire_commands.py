@@ -23,6 +23,7 @@ from free2link_desktop.core.questionnaire import (
     score,
     validate_file,
 )
+from free2link_desktop.core.text import shown, shown_multiline
 from free2link_desktop.i18n import _, current_language, ngettext
 
 
@@ -158,7 +159,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.out(_("No interview guides are installed."))
     for guide, source in listed:
         kept = "" if source == "bundled" else "  " + _("(kept in the workspace)")
-        ctx.out(f"{guide.id}  {guide.version}  {guide.title.get(lang)}{kept}")
+        ctx.out(f"{guide.id}  {guide.version}  {shown(guide.title.get(lang))}{kept}")
         ctx.out("    " + _("languages: {languages}").format(languages=_languages(guide)))
     return 0
 
@@ -179,21 +180,25 @@ def run_score(args: argparse.Namespace, ctx: CliContext) -> int:
 def _print_result(
     ctx: CliContext, guide: Questionnaire, result: ScreeningResult, lang: str
 ) -> None:
-    ctx.out(_("{title} {version}").format(title=guide.title.get(lang), version=guide.version))
+    # texts come from a guide file: escaped, so a control character in one cannot reach the
+    # terminal as a command
+    ctx.out(
+        _("{title} {version}").format(title=shown(guide.title.get(lang)), version=guide.version)
+    )
     ctx.out(
         _("Assessment: {level} — {label}").format(
-            level=result.level or "-", label=result.label.get(lang)
+            level=result.level or "-", label=shown(result.label.get(lang))
         )
     )
     if result.advice:
-        ctx.out(_("Advice: {advice}").format(advice=result.advice.get(lang)))
+        ctx.out(_("Advice: {advice}").format(advice=shown_multiline(result.advice.get(lang))))
     if result.urgent:
         ctx.out(_("URGENT: {questions}").format(questions=", ".join(result.urgent_questions)))
     ctx.out(_("Indicators raised: {count}").format(count=len(result.indicators)))
     for raised in result.indicators:
         ind = raised.indicator
         ctx.out(
-            f"  - {ind.id} ({ind.dimension}, {ind.strength}): {ind.title.get(lang)}"
+            f"  - {ind.id} ({ind.dimension}, {ind.strength}): {shown(ind.title.get(lang))}"
             f"  [{', '.join(raised.questions)}]"
         )
     if result.unanswered_required:

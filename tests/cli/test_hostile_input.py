@@ -608,3 +608,44 @@ def test_bytes_that_are_not_utf8_in_a_real_process(
     status, out, err = _process(files.workspace, argv, stdin)
     assert status == 1, (out, err)
     assert message in err and "Traceback" not in out + err
+
+
+def test_stored_control_characters_are_escaped_in_every_listing(tmp_path: Path) -> None:
+    """Text stored before the rules (by an older version) cannot forge a line or a column."""
+    from free2link_desktop.services.workspace import create_workspace
+    from free2link_desktop.storage.repositories.cases import CaseRepository
+
+    folder = tmp_path / "ws"
+    session, _key = create_workspace(folder, "ana", PW, kdf=CHEAP_KDF)
+    code = session.cases.create("Tern").code
+    with session.db.transaction():  # as an older version could have stored it
+        CaseRepository(session.db).update(
+            code, {"alias": "Tern\tclosed\nXX-2026-0099\topen", "centre": "Roma\x1b[2J"}
+        )
+    session.notes.add(code, "first line\nsecond line")
+    session.lock()
+    session.workspace.close()
+
+    listed = run(folder, [*U, "case", "list"], P)
+    assert listed.status == 0, listed.err
+    assert listed.out.splitlines() == [
+        f"{code}\topen\tRoma\\x1b[2J\tTern\\tclosed\\nXX-2026-0099\\topen"
+    ]
+    shown = run(folder, [*U, "case", "show", code], P)
+    assert shown.status == 0, shown.err
+    assert f"{code}  Tern\\tclosed\\nXX-2026-0099\\topen  [open]" in shown.out.splitlines()
+    assert "first line\nsecond line" in shown.out and "\x1b" not in shown.out
+    as_json = run(folder, [*U, "--json", "case", "list"], P)
+    assert json.loads(as_json.out)[0]["alias"] == "Tern\tclosed\nXX-2026-0099\topen"
+
+
+def test_control_characters_from_a_guide_file_do_not_reach_the_terminal(tmp_path: Path) -> None:
+    """A guide's texts are printed escaped: YAML's "\\e" cannot clear an interviewer's screen."""
+    (tmp_path / "indicators.yaml").write_bytes((DATA / "indicators.yaml").read_bytes())
+    head, rest = GUIDE.read_text(encoding="utf-8").split("\ntitle:", 1)
+    guide = tmp_path / "guide.yaml"
+    guide.write_text(head + '\ntitle: {en: "Evil \\e[2J guide"}\n#' + rest, encoding="utf-8")
+    result = run(tmp_path, ["screening", "score", str(guide), str(DATA / "answers.json")])
+    assert result.status == 0, result.err
+    assert "Evil \\x1b[2J guide" in result.out
+    assert "\x1b" not in result.out + result.err
