@@ -9,6 +9,7 @@ from typing import Any
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.cli.session_opener import open_held_workspace, required_user, unlock
 from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.core.text import shown
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.services import maintenance
 from free2link_desktop.services.workspace import create_workspace, restore_backup
@@ -144,6 +145,6 @@ def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
     if ctx.json_output:
         ctx.out_json(report.as_dict())
     else:
-        for line in report.lines():
-            ctx.out(line)
+        for line in report.lines():  # names of files and users in it are shown escaped
+            ctx.out(shown(line))
     return 0 if report.ok else 1
