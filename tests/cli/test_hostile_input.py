@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import traceback
 import zipfile
 from dataclasses import dataclass
@@ -548,8 +549,14 @@ def test_a_damaged_workspace_file_is_a_message_not_a_traceback(
         assert result.status in {1, 3} and result.err.strip()
 
 
-def _process(workspace: Path, argv: list[bytes], stdin: bytes) -> tuple[int, str, str]:
-    """A real `free2link` process given raw bytes: arguments and stdin that are not UTF-8."""
+def _process(
+    workspace: Path, argv: list[bytes], stdin: bytes, *, strict_output: bool = False
+) -> tuple[int, str, str]:
+    """A real `free2link` process given raw bytes: arguments and stdin that are not UTF-8.
+
+    `strict_output`: standard output refuses what it cannot encode, as on a desktop's UTF-8
+    locale or a Windows console code page.
+    """
     import subprocess
     import sys
 
@@ -558,6 +565,8 @@ def _process(workspace: Path, argv: list[bytes], stdin: bytes) -> tuple[int, str
     env = cli_env()
     env.pop("PYTHONUTF8", None)
     env["LC_ALL"] = env["LANG"] = "C.UTF-8"
+    if strict_output:
+        env["PYTHONIOENCODING"] = "utf-8:strict"
     done = subprocess.run(
         [
             sys.executable.encode(),
@@ -649,3 +658,15 @@ def test_control_characters_from_a_guide_file_do_not_reach_the_terminal(tmp_path
     assert result.status == 0, result.err
     assert "Evil \\x1b[2J guide" in result.out
     assert "\x1b" not in result.out + result.err
+
+
+def test_an_output_file_name_that_is_not_utf8_is_printed_not_a_traceback(
+    files: Files, tmp_path: Path
+) -> None:
+    out = bytes(tmp_path) + b"/stats-\xff.csv"
+    status, printed, err = _process(
+        files.workspace, [b"--user", b"ana", b"stats", b"--out", out], P, strict_output=True
+    )
+    assert status == 0, err
+    assert printed.strip().endswith("stats-\\udcff.csv")
+    assert (tmp_path / os.fsdecode(b"stats-\xff.csv")).is_file()
