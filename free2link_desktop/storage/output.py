@@ -34,6 +34,7 @@ from typing import Any
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.storage.atomic import fsync_directory
+from free2link_desktop.storage.database import DiskProblem
 from free2link_desktop.storage.layout import DB_NAME, KEYS_NAME
 
 TEMP_PREFIX = ".free2link-"
@@ -259,6 +260,17 @@ def staged_output(
     except OSError as error:
         _remove(temp)
         raise write_failed(final, error) from None
+    except DiskProblem:
+        # SQLite's words for the same thing (the backup's database copy is written here too):
+        # it is about this file, not the workspace, whose own message would say "kept"
+        _remove(temp)
+        raise OutputRefused(
+            N_(
+                "Could not write {path}: the disk is full or cannot be written to. No existing "
+                "file was changed."
+            ),
+            path=final,
+        ) from None
     except BaseException:
         _remove(temp)
         raise
