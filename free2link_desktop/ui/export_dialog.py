@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui import formatting
-from free2link_desktop.ui.file_choice import choose_save_path
+from free2link_desktop.ui.file_choice import SaveTarget, choose_save_path, confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
@@ -126,7 +127,9 @@ class ExportDialog(Retranslating, QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = QLineEdit(self)
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.path = QLineEdit(str(default_folder() / f"referral-{code}-{date.today()}.pdf"), self)
+        suggested = safe_file_name(f"referral-{code}-{date.today()}", ".pdf")
+        self.path = QLineEdit(str(default_folder() / suggested), self)
+        self._chosen: SaveTarget | None = None  # what the save dialog confirmed, if used
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._browse)
         self.message = MessageLine(self)
@@ -232,10 +235,16 @@ class ExportDialog(Retranslating, QDialog):
 
     def _browse(self) -> None:
         chosen = choose_save_path(
-            self, _("Save the referral report"), self.path.text(), _("PDF files (*.pdf)")
+            self,
+            _("Save the referral report"),
+            self.path.text(),
+            _("PDF files (*.pdf)"),
+            workspace=self.session.workspace.path,
+            default_suffix="pdf",
         )
         if chosen:
-            self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+            self._chosen = chosen
+            self.path.setText(str(chosen.path))
 
     def choices(self) -> dict[str, Any]:
         """What the service is asked for (also what the tests check)."""
@@ -268,12 +277,21 @@ class ExportDialog(Retranslating, QDialog):
                 _("The folder {folder} does not exist.").format(folder=target.parent)
             )
             return
+        confirmed = self._chosen is not None and self._chosen.path == target
+        overwrite = confirmed and self._chosen is not None and self._chosen.overwrite
+        if not overwrite and target.is_file():
+            # typed into the field, so no save dialog asked: ask here
+            if not confirm_replacing(self, _("Prepare a referral report"), [target]):
+                return
+            overwrite = True
         choices = self.choices()
         self.buttons.setEnabled(False)
         self.busy.set_busy(True)
         self.message.clear_message()
         self.runner.run(
-            lambda: self.session.reports.export_referral(self.code, target, **choices),
+            lambda: self.session.reports.export_referral(
+                self.code, target, overwrite=overwrite, **choices
+            ),
             lambda _result: self._done(target),
             self._failed,
         )

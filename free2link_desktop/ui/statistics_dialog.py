@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.export_dialog import default_folder
+from free2link_desktop.ui.file_choice import confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
@@ -51,8 +53,8 @@ class StatisticsDialog(Retranslating, QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        stem = f"free2link-statistics-{date.today()}"
-        self.csv_path = QLineEdit(str(default_folder() / f"{stem}.csv"), self)
+        name = safe_file_name(f"free2link-statistics-{date.today()}", ".csv")
+        self.csv_path = QLineEdit(str(default_folder() / name), self)
         self.with_pdf = QCheckBox(self)
         self.with_pdf.setChecked(True)
         self.message = MessageLine(self)
@@ -100,6 +102,11 @@ class StatisticsDialog(Retranslating, QDialog):
             )
             return
         pdf_path = csv_path.with_suffix(".pdf") if self.with_pdf.isChecked() else None
+        targets = [p for p in (csv_path, pdf_path) if p is not None]
+        existing = [p for p in targets if p.is_file()]
+        if existing and not confirm_replacing(self, _("Export statistics"), existing):
+            return
+        overwrite = bool(existing)
         start, end = _to_date(self.date_from.date()), _to_date(self.date_to.date())
         self.buttons.setEnabled(False)
         self.busy.set_busy(True)
@@ -107,7 +114,7 @@ class StatisticsDialog(Retranslating, QDialog):
         language = i18n.current_language()
         self.runner.run(
             lambda: self.session.reports.export_statistics(
-                csv_path, start, end, language=language, out_pdf=pdf_path
+                csv_path, start, end, language=language, out_pdf=pdf_path, overwrite=overwrite
             ),
             lambda _data: self._done([p for p in (csv_path, pdf_path) if p is not None]),
             self._failed,
