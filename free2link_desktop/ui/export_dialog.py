@@ -33,6 +33,7 @@ from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import N_, _
+from free2link_desktop.services import outputs
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.file_choice import SaveTarget, choose_save_path, confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
@@ -272,10 +273,9 @@ class ExportDialog(Retranslating, QDialog):
             )
             return
         target = Path(self.path.text()).expanduser()
-        if not target.parent.is_dir():
-            self.message.show_error(
-                _("The folder {folder} does not exist.").format(folder=target.parent)
-            )
+        refused = outputs.refusal(target, self.session.workspace.path, overwrite=True)
+        if refused is not None:  # inside the workspace, a folder, a missing folder: say so now
+            self.message.show_error(refused.message)
             return
         confirmed = self._chosen is not None and self._chosen.path == target
         overwrite = confirmed and self._chosen is not None and self._chosen.overwrite

@@ -27,6 +27,7 @@ from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import _
+from free2link_desktop.services import outputs
 from free2link_desktop.ui.export_dialog import default_folder
 from free2link_desktop.ui.file_choice import confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
@@ -96,13 +97,13 @@ class StatisticsDialog(Retranslating, QDialog):
 
     def export(self) -> None:
         csv_path = Path(self.csv_path.text()).expanduser()
-        if not csv_path.parent.is_dir():
-            self.message.show_error(
-                _("The folder {folder} does not exist.").format(folder=csv_path.parent)
-            )
-            return
         pdf_path = csv_path.with_suffix(".pdf") if self.with_pdf.isChecked() else None
         targets = [p for p in (csv_path, pdf_path) if p is not None]
+        for target in targets:  # inside the workspace, a folder, a missing folder: say so now
+            refused = outputs.refusal(target, self.session.workspace.path, overwrite=True)
+            if refused is not None:
+                self.message.show_error(refused.message)
+                return
         existing = [p for p in targets if p.is_file()]
         if existing and not confirm_replacing(self, _("Export statistics"), existing):
             return

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from free2link_desktop.core.cases import Consent
 from free2link_desktop.core.questionnaire import parse_answers_document
@@ -95,3 +95,50 @@ def test_mismatched_passwords_are_refused(
     dialog.password_again.setText("another")
     _click_export(qtbot, dialog)
     assert "differ" in dialog.message.text()
+
+
+def test_a_typed_path_inside_the_workspace_is_refused_before_anything_is_asked(
+    qtbot, admin_session, case_with_screening, tmp_path: Path
+):
+    """Typing the database's own path into "Save as": refused on the spot, nothing written."""
+    database = admin_session.workspace.layout.db
+    before = database.stat().st_size
+    dialog = ExportDialog(admin_session, case_with_screening, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.consent_override.setChecked(True)
+    dialog.path.setText(str(database))
+    _click_export(qtbot, dialog)  # no "replace it?" question: it would block here
+    assert "inside the workspace folder" in dialog.message.text()
+    assert dialog.written is None and database.stat().st_size == before
+    assert admin_session.cases.get(case_with_screening).alias == "Zephyr Alias"
+
+
+def test_replacing_a_typed_existing_file_is_asked_first(
+    qtbot, admin_session, case_with_screening, tmp_path: Path
+):
+    from tests.ui.shell.conftest import on_next_dialog
+
+    existing = tmp_path / "r.pdf"
+    existing.write_bytes(b"an earlier referral")
+    dialog = ExportDialog(admin_session, case_with_screening, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.consent_override.setChecked(True)
+    dialog.path.setText(str(existing))
+    asked: list[str] = []
+
+    def say_no(box) -> None:
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    on_next_dialog(say_no)
+    _click_export(qtbot, dialog)
+    assert asked and "already exists" in asked[0]
+    assert existing.read_bytes() == b"an earlier referral"
+
+    def say_yes(box) -> None:
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    on_next_dialog(say_yes)
+    _click_export(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20000)
+    assert existing.read_bytes().startswith(b"%PDF")
