@@ -48,8 +48,9 @@ _REASONS = {
     errno.ENOSPC: N_("the disk is full"),
     errno.EDQUOT: N_("the disk is full"),
     errno.EFBIG: N_("the file is too large for this disk"),
-    errno.EACCES: N_("there is no permission to write there"),
-    errno.EPERM: N_("there is no permission to write there"),
+    # on Windows also what replacing a file another program holds open gives
+    errno.EACCES: N_("there is no permission to write there, or the file is open in a program"),
+    errno.EPERM: N_("there is no permission to write there, or the file is open in a program"),
     errno.EROFS: N_("the disk is read-only"),
     errno.ENAMETOOLONG: N_("the name is too long"),
     errno.ENOENT: N_("files cannot be created there"),
