@@ -13,6 +13,7 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,68 @@ def test_workspace_that_is_a_file_is_refused_and_left_alone(
     _refused(result, "is a file, not a folder")
     assert a_file.read_text() == "a caseworker's own notes"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.f2lbackup", "notes.txt", "ws"]
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 16 KiB file system (tmpfs), where mounting is allowed (root on Linux)."""
+    mount_point = tmp_path / "tiny"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def test_disk_full_while_writing_keeps_the_old_file(ws: Path, tiny_disk: Path):
+    old = tiny_disk / "stats.pdf"
+    old.write_bytes(b"last month's charts")
+    result = _as_ana(
+        ws, "stats", "--out", str(tiny_disk / "stats.csv"), "--pdf", str(old), "--force"
+    )
+    _refused(result, "the disk is full")
+    assert old.read_bytes() == b"last month's charts"
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["stats.pdf"]
+    _every_case_still_there(ws)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding b.f2lbackup ("kept") that this process cannot write to: by its mode
+    for a normal user, by a read-only bind mount for root (whom modes do not stop)."""
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    (folder / "b.f2lbackup").write_bytes(b"kept")
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)
+        return
+    bind = subprocess.run(["mount", "--bind", str(folder), str(folder)], check=False)
+    if bind.returncode != 0:
+        pytest.skip("cannot make a read-only bind mount here")
+    try:
+        remount = ["mount", "-o", "remount,ro,bind", str(folder)]
+        if subprocess.run(remount, check=False).returncode != 0:
+            pytest.skip("cannot make a read-only bind mount here")
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_read_only_folder_is_refused_and_its_file_kept(ws: Path, read_only_folder: Path):
+    old = read_only_folder / "b.f2lbackup"
+    result = _as_ana(ws, "backup", "create", "--out", str(old), "--force")
+    _refused(result, "No existing file was changed")
+    assert "read-only" in result.stderr or "no permission" in result.stderr
+    assert old.read_bytes() == b"kept"
+    assert sorted(p.name for p in read_only_folder.iterdir()) == ["b.f2lbackup"]
