@@ -10,7 +10,7 @@ from free2link_desktop.cli.context import CliContext, add_force_option
 from free2link_desktop.cli.session_opener import open_held_workspace, required_user, unlock
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_, _
-from free2link_desktop.services import maintenance
+from free2link_desktop.services import maintenance, outputs
 from free2link_desktop.services.workspace import create_workspace, restore_backup
 
 
@@ -77,6 +77,12 @@ def _new_password(ctx: CliContext, prompt: str) -> str:
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     user = required_user(args)
+    if args.recovery_out:
+        # checked before the workspace exists: a refusal afterwards would leave a workspace
+        # whose recovery key was never shown
+        refused = outputs.refusal(args.recovery_out, ctx.workspace_path(), overwrite=args.force)
+        if refused is not None:
+            raise refused
     password = _new_password(ctx, _("New password for {user}: ").format(user=user))
     session, recovery_key = create_workspace(ctx.workspace_path(), user, password)
     ctx.on_close(session.workspace.close)

@@ -86,6 +86,14 @@ def test_init_recovery_out_inside_the_new_workspace_is_refused(tmp_path: Path):
         stdin=f"{PW}\n{PW}\n",
     )
     _refused(result, "inside the workspace folder")
+    assert not folder.exists()  # refused before a workspace whose key nobody saw was made
+    taken = tmp_path / "taken.pdf"
+    taken.write_bytes(b"mine")
+    again = free2link(
+        folder, "init", "--user", "ana", "--recovery-out", str(taken), stdin=f"{PW}\n{PW}\n"
+    )
+    _refused(again, "already exists")
+    assert not folder.exists() and taken.read_bytes() == b"mine"
 
 
 def test_an_existing_file_is_replaced_only_with_force(ws: Path, tmp_path: Path):
