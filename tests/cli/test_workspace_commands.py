@@ -181,6 +181,23 @@ def test_second_process_on_the_same_workspace_gets_a_clear_message(ws: Path):
         holder.communicate()
 
 
+def test_lock_file_that_is_a_directory_is_a_clear_message(ws: Path):
+    lock = ws / "workspace.lock"
+    aside = ws.parent / "workspace.lock.aside"
+    if lock.exists():
+        lock.rename(aside)
+    lock.mkdir()
+    try:
+        result = free2link(ws, "--user", "ana", "case", "list", stdin=f"{PW}\n")
+        assert result.returncode == 1, result.stderr
+        assert "must be a plain file" in result.stderr and "Traceback" not in result.stderr
+        assert lock.is_dir()  # nothing of the person's is deleted to make room
+    finally:
+        lock.rmdir()
+        if aside.exists():
+            aside.rename(lock)
+
+
 def test_flipped_byte_makes_verify_fail_and_name_the_backup(tmp_path: Path):
     ws = tmp_path / "w"
     assert free2link(ws, "init", "--user", "ana", stdin=f"{PW}\n{PW}\n").returncode == 0
