@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,12 +41,9 @@ class CliContext:
         """--workspace, else FREE2LINK_WORKSPACE, else the user's data folder."""
         if self.workspace_arg:
             return Path(self.workspace_arg).expanduser()
-        env = os.environ.get("FREE2LINK_WORKSPACE")
-        if env:
-            return Path(env).expanduser()
-        import platformdirs
+        from free2link_desktop.services.workspace import default_workspace_path
 
-        return Path(platformdirs.user_data_dir("Free2Link"))
+        return default_workspace_path()
 
     # -- standard input ------------------------------------------------------------------
     def stdin_is_terminal(self) -> bool:

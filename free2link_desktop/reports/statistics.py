@@ -220,7 +220,7 @@ def statistics_csv(data: StatisticsData) -> bytes:
     """UTF-8 CSV with a byte order mark (so spreadsheet programs read Greek and Polish right).
 
     One row per published number: section, key, label, value; suppressed values read "<5".
-    Rows of section "note" say how the counts were protected (their value is empty).
+    The last rows, of section "note", say how the counts were protected (value empty).
     """
     _ = translator(data.language)
     out = io.StringIO()
@@ -238,8 +238,6 @@ def statistics_csv(data: StatisticsData) -> bytes:
             data.threshold,
         ]
     )
-    writer.writerow(["note", "suppression", suppression_note(data, _), ""])
-    writer.writerow(["note", "indicator_type", _(KINDS_NOTE), ""])
     writer.writerow(["screenings", "total", _("Completed screenings"), shown(data.total)])
     for month, count in data.by_month:
         writer.writerow(["screenings_per_month", month, month, shown(count)])
@@ -249,4 +247,7 @@ def statistics_csv(data: StatisticsData) -> bytes:
         writer.writerow(["indicator", ind, title, shown(count)])
     writer.writerow(["indicator_type", "online", _("Online indicators"), shown(data.online)])
     writer.writerow(["indicator_type", "offline", _("Other indicators"), shown(data.offline)])
+    # last, so the rows of numbers keep the places they had in earlier files
+    writer.writerow(["note", "suppression", suppression_note(data, _), ""])
+    writer.writerow(["note", "indicator_type", _(KINDS_NOTE), ""])
     return out.getvalue().encode("utf-8-sig")

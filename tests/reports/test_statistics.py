@@ -206,3 +206,13 @@ def test_the_export_says_it_counts_people_and_hides_by_difference(tmp_path: Path
     text = " ".join(pdftotext(statistics_pdf(data), tmp_path).split())
     assert "at least 5 different people (cases) stand behind it" in text
     assert "a total minus the counts shown would give a hidden count away" in text
+
+
+def test_csv_bytes_are_the_same_on_every_system(tmp_path: Path) -> None:
+    """CRLF line ends (what spreadsheet programs expect) and a BOM, written as bytes: Windows'
+    text mode cannot turn them into CR CR LF, and nothing depends on the system's newline."""
+    raw = statistics_csv(_data())
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and len(lines) > 10
+    assert not any(b"\r" in line or b"\n" in line for line in lines)
