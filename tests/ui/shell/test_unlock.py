@@ -133,6 +133,18 @@ def test_the_command_line_and_the_window_on_the_same_workspace(
     assert isinstance(second.stack.currentWidget(), UnlockScreen)
 
 
+def test_a_lock_file_that_is_a_folder_is_a_plain_message(qtbot, make_window, existing_workspace):
+    lock = existing_workspace / "workspace.lock"
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    window = make_window()
+    assert window.stack.currentWidget().objectName() == "problem_page"
+    assert "must be a plain file" in window.problem_text.text()
+    lock.rmdir()  # moved out of the way, as the message asks: trying again opens
+    qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.stack.currentWidget(), UnlockScreen)
+
+
 def test_forgotten_password_is_reset_with_the_recovery_key(qtbot, make_window, workspace_dir):
     session, recovery_key = create_workspace(workspace_dir, ADMIN, ADMIN_PASSWORD, kdf=CHEAP)
     session.lock()
