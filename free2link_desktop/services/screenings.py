@@ -249,6 +249,24 @@ class ScreeningService:
         """The interview was stopped early (the person wished to, or an urgent need)."""
         self._set_status(screening_id, "stopped", "screening.stop")
 
+    def reopen(self, screening_id: int) -> None:
+        """A stopped screening goes back to paused, so the interview can be resumed.
+
+        Stopping is one press in a hurry (the person asked to, or an urgent need); a coordinator
+        can undo it once the person is ready to go on. A completed screening stays completed:
+        its result may already be in a referral.
+        """
+        self.session.require(permissions.SCREENING_REOPEN)
+        record = self.get(screening_id)
+        if record.status != "stopped":
+            raise InputRefused(
+                N_("Screening {id} was not stopped, so there is nothing to reopen."),
+                id=screening_id,
+            )
+        with self.session.db.transaction():
+            self._repo.update(screening_id, status="paused")
+            self.session.record("screening.reopen", "screening", str(screening_id))
+
     def _set_status(self, screening_id: int, status: str, action: str) -> None:
         self._open_record(screening_id)
         with self.session.db.transaction():
