@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.questionnaire.answer_words import YES_NO_VALUES, answer_word
 from free2link_desktop.i18n import _, current_language
 from free2link_desktop.ui.interview import engine_api
 from free2link_desktop.ui.interview.answers import (
@@ -177,6 +178,12 @@ class InterviewScreen(QWidget):
     def _options(self, question: Any, staff: str) -> list[Choice]:
         other = self.interviewee_language
         both = question.audience != "interviewer" and other != staff
+        if question.type == "yes_no":
+            # the four answers in the person's language, so they can read or point at them
+            return [
+                Choice(value, "", answer_word(value, other) if both else "")
+                for value in YES_NO_VALUES
+            ]
         choices = []
         for option in question.options:
             label = pick(option.label, staff)

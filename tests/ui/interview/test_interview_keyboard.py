@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from free2link_desktop.ui.interview.screen import InterviewScreen
 from tests.ui.interview.keys import focused, press, show, type_text
@@ -46,7 +47,18 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
     press(qtbot, screen, Key.Key_Return)
 
     assert at(screen) == "in_danger_now"
-    press(qtbot, screen, Key.Key_2)  # No
+    # one meaning per key: digits pick numbered list options only, never a yes/no answer
+    press(qtbot, screen, Key.Key_1)
+    press(qtbot, screen, Key.Key_2)
+    assert "in_danger_now" not in stored()
+    buttons = screen._answer.findChildren(QPushButton)
+    assert [b.text().split("\n") for b in buttons] == [
+        ["Yes   [Y]", "نعم"],
+        ["No   [N]", "لا"],
+        ["Don't know   [D]", "لا أعرف"],
+        ["Prefer not to answer   [P]", "أفضّل عدم الإجابة"],
+    ]
+    press(qtbot, screen, Key.Key_N)
     assert stored()["in_danger_now"] == "no"
     assert not screen.urgent_visible()
     press(qtbot, screen, Key.Key_Return)
