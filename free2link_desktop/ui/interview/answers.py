@@ -206,7 +206,7 @@ class SingleAnswer(_ChoiceButtons):
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._values))
-        numbered = [((str(i + 1),), partial(self.choose, i)) for i in range(count)]
+        numbered: list[Shortcut] = [((str(i + 1),), partial(self.choose, i)) for i in range(count)]
         return numbered + self.letter_shortcuts()
 
 
@@ -263,8 +263,8 @@ class MultipleAnswer(AnswerWidget):
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._boxes))
-        numbered = [((str(i + 1),), partial(self.toggle, i)) for i in range(count)]
-        lettered = [
+        numbered: list[Shortcut] = [((str(i + 1),), partial(self.toggle, i)) for i in range(count)]
+        lettered: list[Shortcut] = [
             ((YES_NO_KEYS[value],), partial(self.toggle, index))
             for index, value in enumerate(self._values)
             if value in YES_NO_KEYS
