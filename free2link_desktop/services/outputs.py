@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.storage.output import (
     OutputRefused,
     StagedFile,
@@ -32,11 +33,11 @@ def check(session: Session, target: Path | str, *, overwrite: bool) -> Path:
     return check_target(target, session.workspace.path, overwrite=overwrite)
 
 
-def refusal(target: Path | str, workspace: Path | None, *, overwrite: bool) -> OutputRefused | None:
+def refusal(target: Path | str, workspace: Path | None, *, overwrite: bool) -> InputRefused | None:
     """Why `target` may not be written (for a save dialog to say and ask again), or None."""
     try:
         check_target(target, workspace, overwrite=overwrite)
-    except OutputRefused as error:
+    except InputRefused as error:  # OutputRefused, or a name Windows would mistreat
         return error
     return None
 

@@ -33,8 +33,9 @@ from typing import Any
 
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_, _
-from free2link_desktop.storage.atomic import fsync_directory
+from free2link_desktop.storage.atomic import fsync_directory, replace_file, sync_file
 from free2link_desktop.storage.database import DiskProblem
+from free2link_desktop.storage.filenames import check_file_name
 from free2link_desktop.storage.layout import DB_NAME, KEYS_NAME
 
 TEMP_PREFIX = ".free2link-"
@@ -157,6 +158,7 @@ def check_target(target: Path | str, workspace: Path | None, *, overwrite: bool)
         )
     if str(target).endswith(("/", os.sep)) or written.name in {"", ".", ".."}:
         raise _folder(written)
+    check_file_name(written)  # names Windows refuses or silently changes (there only)
     parent = written.parent
     parent_stat = _stat(parent)
     if parent_stat is None:
@@ -204,7 +206,7 @@ def _exists(final: Path) -> OutputRefused:
 def _install(temp: Path, final: Path, *, overwrite: bool) -> None:
     """Give the finished temporary file its final name; without `overwrite`, never replace."""
     if overwrite:
-        os.replace(temp, final)
+        replace_file(temp, final)  # waits out a PDF reader or scanner holding it on Windows
         return
     if os.name == "nt":
         os.rename(temp, final)  # refuses an existing target on Windows
@@ -224,7 +226,7 @@ def _install(temp: Path, final: Path, *, overwrite: bool) -> None:
 
 def _fsync_file(path: Path) -> None:
     with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
+        sync_file(handle.fileno())  # past the drive's cache on macOS too
 
 
 @dataclass(frozen=True)
