@@ -98,8 +98,9 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
-def inside_workspace(target: Path, workspace: Path | None) -> bool:
-    """True when `target` is `workspace`, lies inside it, or inside any workspace folder.
+def workspace_around(target: Path, workspace: Path | None) -> Path | None:
+    """The workspace folder `target` is, or lies inside: `workspace`, or any folder holding a
+    Free2Link workspace (another one may be open in the window); None when it is outside all.
 
     Checks both the path as written (with `..` folded) and the path with symlinks resolved, and
     compares each existing ancestor with the workspace by device and inode, so "C:\\Users\\ANA"
@@ -110,19 +111,20 @@ def inside_workspace(target: Path, workspace: Path | None) -> bool:
     candidates = [written, Path(os.path.realpath(written))]
     if workspace is not None:
         root = Path(os.path.abspath(workspace))
-        roots = {root, Path(os.path.realpath(root))}
         for candidate in candidates:
-            for root in roots:
-                if candidate == root or root in candidate.parents:
-                    return True
+            for spelling in (root, Path(os.path.realpath(root))):
+                if candidate == spelling or spelling in candidate.parents:
+                    return root
     for candidate in candidates:
         for folder in (candidate, *candidate.parents):
             folder_stat = _stat(folder)
             if folder_stat is None or not stat.S_ISDIR(folder_stat.st_mode):
                 continue
-            if _same_folder(folder_stat, workspace_stat) or _is_workspace_folder(folder):
-                return True
-    return False
+            if _same_folder(folder_stat, workspace_stat) and workspace is not None:
+                return Path(os.path.abspath(workspace))
+            if _is_workspace_folder(folder):
+                return folder
+    return None
 
 
 def _name_max(folder: Path) -> int:
@@ -147,14 +149,15 @@ def check_target(target: Path | str, workspace: Path | None, *, overwrite: bool)
     if "\0" in str(target):
         raise OutputRefused(N_("{path} is not a valid file name."), path=repr(str(target)))
     written = Path(os.path.abspath(Path(target).expanduser()))
-    if inside_workspace(written, workspace):
+    around = workspace_around(written, workspace)
+    if around is not None:
         raise OutputRefused(
             N_(
                 "{path} is inside the workspace folder {workspace}, or is that folder. Exports "
                 "go outside it: choose another folder."
             ),
             path=written,
-            workspace=workspace if workspace is not None else written.parent,
+            workspace=around,
         )
     if str(target).endswith(("/", os.sep)) or written.name in {"", ".", ".."}:
         raise _folder(written)

@@ -139,8 +139,9 @@ def test_another_workspace_folder_is_refused_too(session, tmp_path: Path):
     other.lock()
     other.workspace.close()
     for name in ("workspace.db", "keys.json", "notes.pdf"):
-        with pytest.raises(OutputRefused, match="inside the workspace folder"):
+        with pytest.raises(OutputRefused, match="inside the workspace folder") as refused:
             session.backups.create(tmp_path / "other" / name, overwrite=True)
+        assert f"folder {tmp_path / 'other'}," in refused.value.message()  # that one named
     workspace = open_workspace(tmp_path / "other", CHEAP_KDF)
     workspace.unlock("bo", PASSWORD).lock()
     workspace.close()
