@@ -7,8 +7,8 @@ daily backup taken at the same unlock then held the broken file). Every export n
 - refuses a target inside the workspace folder (after resolving symlinks and `..`, comparing
   folders by identity so another spelling, a bind mount or a case-insensitive disk does not
   slip through), the folder itself, and any folder that holds a Free2Link workspace;
-- refuses a folder, a missing parent, a name too long for the file system, and a special file
-  (a device, a pipe) as target;
+- refuses a folder, a missing parent, a name too long for the file system, a special file (a
+  device, a pipe) as target, and on Windows a name Windows would mistreat (storage/filenames.py);
 - writes to a temporary file beside the target, created private (0600) from the start, fsyncs
   it, and only then renames it into place, so a failure (disk full, unplugged stick) leaves an
   existing file as it was and no half-written file under the final name;
@@ -224,7 +224,8 @@ def _install(temp: Path, final: Path, *, overwrite: bool) -> None:
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(final)) from None
         os.replace(temp, final)
         return
-    os.unlink(temp)
+    with contextlib.suppress(OSError):  # the file is in place; a second name is only untidy
+        os.unlink(temp)
 
 
 def _fsync_file(path: Path) -> None:
