@@ -138,3 +138,26 @@ def test_backup_menu_refuses_the_workspace_and_writes_nothing_there(qtbot, admin
     session.lock()
     reopened.close()
     admin_session.workspace.acquire()
+
+
+def test_statistics_dialog_refuses_the_workspace_and_asks_before_replacing(
+    qtbot, admin_session, tmp_path
+):
+    from free2link_desktop.ui.statistics_dialog import StatisticsDialog
+
+    dialog = StatisticsDialog(admin_session, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.csv_path.setText(str(admin_session.workspace.path / "keys.csv"))
+    dialog.export()  # the PDF beside it would be keys.pdf, in the workspace too
+    assert "inside the workspace folder" in dialog.message.text()
+    assert not list(admin_session.workspace.path.glob("keys.[cp][sd]*"))
+
+    mine = tmp_path / "stats.csv"
+    mine.write_text("my own figures")
+    dialog.csv_path.setText(str(mine))
+    seen: list[str] = []
+    steps = [_press(QMessageBox.StandardButton.No)]
+    _drive(steps, seen)
+    dialog.export()
+    assert not steps and "already exists" in seen[0]
+    assert mine.read_text() == "my own figures" and not dialog.written
