@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
+from free2link_desktop.i18n import set_language
 from free2link_desktop.ui.interview.screen import InterviewScreen
-from free2link_desktop.ui.interview.start import StartInterviewDialog
+from free2link_desktop.ui.interview.start import StartInterviewDialog, expected_minutes
 from tests.ui.interview.conftest import DATA, GUIDE, PASSWORD
 from tests.ui.interview.keys import focused, press, show, type_text
 
@@ -194,3 +196,37 @@ def test_a_broken_guide_file_is_named_and_left_out(
     assert dialog.guide_list.count() == 1  # the good guide is still offered
     assert not dialog.problems.isHidden()
     assert "broken.yaml:" in dialog.problems.text() and "left out" in dialog.problems.text()
+
+
+@pytest.mark.parametrize(
+    ("spoken", "expected"),
+    [
+        (("Tigrinya", "arabo"), "ar"),  # the first language the guide has, as staff wrote it
+        (("ελληνικά",), "el"),
+        (("EN",), "en"),
+        ((), None),  # nothing known: no guess, the interviewer chooses
+        (("Farsi",), None),  # the guide has no Farsi: never the staff language instead
+    ],
+)
+def test_the_persons_language_is_preselected_from_the_case(
+    qtbot: Any, session: Any, spoken: tuple[str, ...], expected: str | None
+) -> None:
+    code = session.cases.create("Person", languages=spoken).code
+    set_language("it")
+    try:
+        dialog = StartInterviewDialog(session, code, folder=DATA)
+        qtbot.addWidget(dialog)
+        assert dialog.selected_language() == expected
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok.isEnabled() == (expected is not None)
+    finally:
+        set_language("en")
+
+
+def test_the_guide_list_says_how_long_the_interview_takes(qtbot: Any, session: Any) -> None:
+    code = session.cases.create("Person").code
+    dialog = StartInterviewDialog(session, code)
+    qtbot.addWidget(dialog)
+    texts = [dialog.guide_list.item(r).text() for r in range(dialog.guide_list.count())]
+    assert any("questions, about" in t and "minutes)" in t for t in texts), texts
+    assert [expected_minutes(n) for n in (3, 22, 45, 60)] == [5, 10, 20, 30]
