@@ -66,6 +66,10 @@ class StartInterviewDialog(Retranslating, QDialog):
         self.guide_label = QLabel(self)
         self.guide_list = QListWidget(self)
         self.guide_label.setBuddy(self.guide_list)
+        # long titles (Greek, Polish) wrap instead of hiding their length behind a scroll bar
+        self.guide_list.setWordWrap(True)
+        self.guide_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.guide_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.language_label = QLabel(self)
         self.language_list = QListWidget(self)
         self.language_label.setBuddy(self.language_list)
