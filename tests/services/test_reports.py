@@ -104,9 +104,7 @@ def test_redaction_and_chosen_notes(admin_session, guide, tmp_path):
     admin_session.reports.export_referral(code, out, redact=["notes"], overwrite=True)
     assert "Chosen note" not in _text(out)
     with pytest.raises(InputRefused, match="passport_number"):
-        admin_session.reports.export_referral(
-            code, out, redact=["passport_number"], overwrite=True
-        )
+        admin_session.reports.export_referral(code, out, redact=["passport_number"], overwrite=True)
     with pytest.raises(InputRefused, match="no note"):
         admin_session.reports.export_referral(code, out, note_ids=[999_999], overwrite=True)
 
