@@ -215,7 +215,7 @@ class _Importer:
         for item in rows:
             if item.kind.family != "question" or item.skip:
                 calc = (item.row.get("bind") or {}).get("calculate")
-                if item.kind.base == "calculate" and calc and not item.skip:
+                if item.kind.base == "calculate" and calc and "__repeat" not in item.row:
                     calculations[item.name] = str(calc)
                 continue
             ids[item.name] = question_id(item.name, taken)
@@ -315,9 +315,7 @@ class _SectionBuilder:
         relevant = self._expression(item, "relevant")
         if self.group_depth == 1:
             self._close()
-            self.current = self._new_section(item.name, item.row, item.line)
-            if relevant:
-                self.current["relevant"] = relevant
+            self.current = self._new_section(item.name, item.row, item.line, relevant)
             self.group_relevants = []
             return
         self.group_relevants.append(relevant)
@@ -338,7 +336,9 @@ class _SectionBuilder:
         elif self.group_relevants:
             self.group_relevants.pop()
 
-    def _new_section(self, name: str, row: Mapping[str, Any], line: int) -> dict[str, Any]:
+    def _new_section(
+        self, name: str, row: Mapping[str, Any], line: int, relevant: str | None = None
+    ) -> dict[str, Any]:
         section: dict[str, Any] = {"id": section_id(name, self.section_ids)}
         section["title"] = self.columns.text(row, "label", line, name) or self.columns.same_text(
             name
@@ -346,6 +346,8 @@ class _SectionBuilder:
         guidance = self.columns.guidance(row, line)
         if guidance:
             section["guidance"] = guidance
+        if relevant:
+            section["relevant"] = relevant
         section["questions"] = []
         section["__line"] = line
         return section

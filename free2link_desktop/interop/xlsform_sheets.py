@@ -102,6 +102,10 @@ def _raw_workbook(data: bytes, file_type: str) -> Any:
                 row=1,
                 column=column,
             ) from None
+        if "not recognized as a supported type" in text:  # pyxform's words for a damaged file
+            raise FormBroken(
+                N_("The file cannot be read as a spreadsheet: it is damaged or not .xlsx/.xls.")
+            ) from None
         raise FormBroken(
             N_("The file cannot be read as an XLSForm: {reason}"), reason=text
         ) from None
