@@ -58,13 +58,14 @@ def export_xlsform(guide: Questionnaire, *, public_key: str | None = None) -> by
     choices = book.create_sheet("choices")
     _append(choices, ["list_name", "name", *[f"label{c}" for c in columns]])
     yes_no = False
+    groups = _group_names(guide)
     for section in guide.sections:
         relevant = section.relevant.source if section.relevant else ""
         _append(
             survey,
             [
                 "begin group",
-                section.id,
+                groups[section.id],
                 *_texts(section.title, languages),
                 *_texts(section.guidance, languages),
                 relevant,
@@ -90,7 +91,7 @@ def export_xlsform(guide: Questionnaire, *, public_key: str | None = None) -> by
         values.append(public_key)
     _append(settings, header)
     _append(settings, values)
-    _extra_sheets(book, guide, columns)
+    _extra_sheets(book, guide, columns, groups)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -137,9 +138,29 @@ def _translated(message: str, languages: list[str]) -> list[str]:
     return [load_catalog(code).gettext(message) for code in languages]
 
 
-def _extra_sheets(book: Any, guide: Questionnaire, columns: list[str]) -> None:
+def _group_names(guide: Questionnaire) -> dict[str, str]:
+    """A group name per section: XLSForm names are unique across groups and questions, our
+    section and question ids only each among themselves (the section keeps its id through
+    the `section` rows of the free2link sheet)."""
+    taken = {q.id for q in guide.questions}
+    names: dict[str, str] = {}
+    for section in guide.sections:
+        name, n = section.id, 2
+        while name in taken:
+            name, n = f"{section.id}_section" + (f"_{n}" if n > 2 else ""), n + 1
+        taken.add(name)
+        names[section.id] = name
+    return names
+
+
+def _extra_sheets(
+    book: Any, guide: Questionnaire, columns: list[str], groups: dict[str, str]
+) -> None:
     extra = book.create_sheet(SHEET)
     _append(extra, list(HEADER))
+    for section_id, group in groups.items():
+        if section_id != group:
+            _append(extra, ["section", group, section_id])
     for code, status in guide.languages.items():
         _append(extra, ["language", code, status])
     for code, text in guide.title.values.items():

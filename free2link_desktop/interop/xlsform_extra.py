@@ -2,7 +2,7 @@
 guide and importing it again gives the same guide.
 
 `free2link` (columns key, language, value): `language` rows (code, status), `title` rows
-(code, text) and `library` rows (one line of the indicator library's YAML each, exactly).
+(code, text), `section` rows (group name, section id) and `library` rows (one line of the indicator library's YAML each, exactly).
 `free2link_assessment` (columns level, when, label::Name (code)…, advice::Name (code)…): the
 assessment rules in order. ODK, Kobo and pyxform ignore sheets they do not know.
 """
@@ -24,6 +24,8 @@ class Extra:
     languages: dict[str, str] = field(default_factory=dict)
     title: dict[str, str] = field(default_factory=dict)
     library: bytes = b""
+    #: group name -> section id, where the export had to rename a group
+    sections: dict[str, str] = field(default_factory=dict)
     assessment: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -31,6 +33,7 @@ def read_extra(sheets: dict[str, list[list[str]]]) -> Extra:
     languages: dict[str, str] = {}
     title: dict[str, str] = {}
     library: list[str] = []
+    sections: dict[str, str] = {}
     rows = sheets.get(SHEET, [])
     for row in rows[1:]:
         key, language, value = ([*row, "", "", ""])[:3]
@@ -38,6 +41,8 @@ def read_extra(sheets: dict[str, list[list[str]]]) -> Extra:
             languages[language] = value
         elif key == "title" and language and value:
             title[language] = value
+        elif key == "section" and language and value:
+            sections[language] = value
         elif key == "library":
             library.append(value)
     if languages and "source" not in languages.values():
@@ -45,6 +50,7 @@ def read_extra(sheets: dict[str, list[list[str]]]) -> Extra:
     return Extra(
         languages=languages,
         title=title,
+        sections=sections,
         library=("\n".join(library) + "\n").encode("utf-8") if library else b"",
         assessment=_assessment(sheets.get(ASSESSMENT_SHEET, [])),
     )

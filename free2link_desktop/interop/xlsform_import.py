@@ -339,6 +339,7 @@ class _SectionBuilder:
     def _new_section(
         self, name: str, row: Mapping[str, Any], line: int, relevant: str | None = None
     ) -> dict[str, Any]:
+        name = self.imp.extra.sections.get(name, name)
         section: dict[str, Any] = {"id": section_id(name, self.section_ids)}
         section["title"] = self.columns.text(row, "label", line, name) or self.columns.same_text(
             name
