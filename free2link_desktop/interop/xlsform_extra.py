@@ -2,7 +2,8 @@
 guide and importing it again gives the same guide.
 
 `free2link` (columns key, language, value): `language` rows (code, status), `title` rows
-(code, text), `section` rows (group name, section id) and `library` rows (one line of the indicator library's YAML each, exactly).
+(code, text), `section` rows (group name, section id) and `library` rows (one line of the
+indicator library's YAML each, exactly).
 `free2link_assessment` (columns level, when, label::Name (code)…, advice::Name (code)…): the
 assessment rules in order. ODK, Kobo and pyxform ignore sheets they do not know.
 """

@@ -18,7 +18,7 @@ from typing import Any
 
 from free2link_desktop.core.questionnaire.expressions import Scope
 from free2link_desktop.core.questionnaire.model import YES_NO_VALUES
-from free2link_desktop.i18n import N_, _
+from free2link_desktop.i18n import N_
 from free2link_desktop.interop.xlsform_columns import Columns
 from free2link_desktop.interop.xlsform_extra import Extra, read_extra
 from free2link_desktop.interop.xlsform_names import (
@@ -33,6 +33,7 @@ from free2link_desktop.interop.xlsform_question import QuestionBuilder
 from free2link_desktop.interop.xlsform_sheets import FormBroken, Sheets, read_sheets
 from free2link_desktop.interop.xlsform_types import Kind, classify
 
+QUESTIONS_TITLE = N_("Questions")
 NO_INDICATORS_LABEL = N_(
     "Answers recorded. This guide was imported from an XLSForm and has no indicators: its "
     "result says nothing about trafficking."
@@ -371,9 +372,13 @@ class _SectionBuilder:
 
     def _question(self, item: _Row) -> None:
         if self.current is None:  # a question outside any group: a section of its own
-            title = str(self.imp.sheets.settings.get("title") or _("Questions"))
+            title = self.imp.sheets.settings.get("title")
             self.current = self._new_section(f"section_{len(self.sections) + 1}", {}, 0)
-            self.current["title"] = self.columns.same_text(title)
+            self.current["title"] = (
+                self.columns.same_text(str(title))
+                if title
+                else self.columns.translated(QUESTIONS_TITLE)
+            )
         question = QuestionBuilder(self.imp.note, self.columns, self.imp.lists, self.names).build(
             item.row, item.kind, item.line, item.name
         )

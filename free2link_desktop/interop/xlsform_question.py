@@ -61,6 +61,8 @@ class QuestionBuilder:
         if not question["text"]:
             question["text"] = self.columns.same_text(name)
             say(CHANGED, N_("the question has no label: its name is shown instead"))
+        if any("${" in text for text in question["text"].values()):
+            say(CHANGED, N_("the label shows ${{…}} as written: guides do not fill answers in"))
         bind = row.get("bind") or {}
         guidance = self.columns.guidance(row, line, bind.get("jr:constraintMsg"))
         if guidance:
