@@ -22,6 +22,10 @@ from free2link_desktop.i18n import N_
 
 #: The extra sheets our export writes (read only from .xlsx; pyxform ignores them).
 EXTRA_SHEETS = ("free2link", "free2link_assessment")
+#: A 300-question form in 7 languages is well under 1 MB; these limits only stop files that
+#: would fill the memory (a "zip bomb" unpacks a few kilobytes into gigabytes).
+MAX_BYTES = 32 * 2**20
+MAX_UNPACKED = 128 * 2**20
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -52,7 +56,13 @@ class Sheets:
 
 def read_sheets(data: bytes) -> Sheets:
     """The sheets of the XLSForm in `data`; `FormBroken` when it is not a usable XLSForm."""
+    if len(data) > MAX_BYTES:
+        raise FormBroken(
+            N_("The file is larger than {limit} MB: it is not an XLSForm and was not read."),
+            limit=MAX_BYTES // 2**20,
+        )
     if data.startswith(_XLSX_MAGIC):
+        _refuse_zip_bomb(data)
         file_type = ".xlsx"
     elif data.startswith(_XLS_MAGIC):
         file_type = ".xls"
@@ -84,6 +94,25 @@ def _read(data: bytes, file_type: str) -> Sheets:
         settings=settings,
         extra=_extra_sheets(data) if file_type == ".xlsx" else {},
     )
+
+
+def _refuse_zip_bomb(data: bytes) -> None:
+    """An .xlsx is a zip: refuse one that unpacks to far more than any form before reading it
+    (the zip reader never unpacks more than the sizes declared here)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable zip: the reader says so
+    if unpacked > MAX_UNPACKED:
+        raise FormBroken(
+            N_(
+                "The spreadsheet unpacks to {size} MB, more than the {limit} MB any form needs: "
+                "it was not read."
+            ),
+            size=unpacked // 2**20,
+            limit=MAX_UNPACKED // 2**20,
+        )
 
 
 def _raw_workbook(data: bytes, file_type: str) -> Any:
