@@ -220,9 +220,14 @@ class _Importer:
                     calculations[item.name] = str(calc)
                 continue
             ids[item.name] = question_id(item.name, taken)
-            if item.kind.or_other:
-                ids[f"{item.name}_other"] = question_id(f"{item.name}_other", taken)
-        return Names(ids, calculations, Scope(frozenset(ids.values())))
+        # the text questions "or_other" adds come last, so the form's own names keep their ids
+        others = {
+            item.name: question_id(f"{item.name}_other", taken)
+            for item in rows
+            if item.kind.family == "question" and not item.skip and item.kind.or_other
+        }
+        scope = Scope(frozenset([*ids.values(), *others.values()]))
+        return Names(ids, calculations, scope, others)
 
     def build(self) -> ImportedGuide:
         rows = self.classify_rows()

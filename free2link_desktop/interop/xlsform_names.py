@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from free2link_desktop.core.questionnaire.expressions import (
     ExpressionError,
@@ -73,6 +73,8 @@ class Names:
     #: skipped calculations: XLSForm name -> their calculation (XLSForm text)
     calculations: Mapping[str, str]
     scope: Scope
+    #: XLSForm name of an "or_other" select -> the id of the text question added for it
+    others: Mapping[str, str] = field(default_factory=dict)
 
     def translate(self, source: str, *, constraint: bool = False) -> str:
         """`source` as an expression of the guide; `Unusable` when it cannot be one."""
@@ -93,6 +95,8 @@ class Names:
             name = match.group(1)
             if name in self.ids:
                 return "${" + self.ids[name] + "}"
+            if name.endswith("_other") and name.removesuffix("_other") in self.others:
+                return "${" + self.others[name.removesuffix("_other")] + "}"
             if name in self.calculations and depth < _MAX_INLINE_DEPTH:
                 return "(" + self._rewrite(self.calculations[name], depth + 1) + ")"
             raise Unusable(

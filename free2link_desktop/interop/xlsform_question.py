@@ -85,7 +85,7 @@ class QuestionBuilder:
             ours=Lazy(_TYPE_NAMES[question["type"]]),
         )
         if kind.or_other:
-            question["__extra"] = [self._other(question, kind, say)]
+            question["__extra"] = [self._other(question, kind, name, say)]
         return question
 
     def _sayer(self, line: int, name: str) -> Any:
@@ -124,8 +124,8 @@ class QuestionBuilder:
             options.append({"value": "other", "label": self.columns.translated(OTHER_LABEL)})
         return options
 
-    def _other(self, question: dict[str, Any], kind: Kind, say: Any) -> dict[str, Any]:
-        other_id = self.names.ids[f"{self._name_of(question['id'])}_other"]
+    def _other(self, question: dict[str, Any], kind: Kind, name: str, say: Any) -> dict[str, Any]:
+        other_id = self.names.others[name]
         test = (
             f"selected(${{{question['id']}}}, 'other')"
             if kind.multiple
@@ -145,9 +145,6 @@ class QuestionBuilder:
         if question.get("audience"):
             extra["audience"] = question["audience"]
         return extra
-
-    def _name_of(self, qid: str) -> str:
-        return next(name for name, known in self.names.ids.items() if known == qid)
 
     # -- rules -----------------------------------------------------------------------------------
     def _expression(self, source: Any, key: str, say: Any, constraint: bool = False) -> str | None:

@@ -207,3 +207,18 @@ def test_header_case_and_spacing_as_xlsform_allows() -> None:
 def test_typographic_quotes_in_labels_are_kept() -> None:
     form = xlsx([HEADER, ("text", "a", "Czy „tak”? «oui» ‘yes’")])
     assert import_xlsform(form, "q").questions[0]["text"]["en"] == "Czy „tak”? «oui» ‘yes’"
+
+
+def test_or_other_keeps_the_forms_own_names_and_its_text_question_can_be_referred_to() -> None:
+    form = xlsx(
+        [
+            HEADER + ("relevant",),
+            ("select_one colours or_other", "colour", "Colour?", ""),
+            ("note", "thanks", "Thanks for the detail", "${colour_other} != ''"),
+            ("text", "colour_other_notes", "Anything else?", ""),
+        ],
+        [("list_name", "name", "label"), ("colours", "red", "Red"), ("colours", "blue", "Blue")],
+    )
+    questions = {q["id"]: q for q in import_xlsform(form, "o").questions}
+    assert list(questions) == ["colour", "colour_other", "thanks", "colour_other_notes"]
+    assert questions["thanks"]["relevant"] == "${colour_other} != ''"
