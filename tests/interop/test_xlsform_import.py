@@ -212,7 +212,7 @@ def test_typographic_quotes_in_labels_are_kept() -> None:
 def test_or_other_keeps_the_forms_own_names_and_its_text_question_can_be_referred_to() -> None:
     form = xlsx(
         [
-            HEADER + ("relevant",),
+            (*HEADER, "relevant"),
             ("select_one colours or_other", "colour", "Colour?", ""),
             ("note", "thanks", "Thanks for the detail", "${colour_other} != ''"),
             ("text", "colour_other_notes", "Anything else?", ""),
