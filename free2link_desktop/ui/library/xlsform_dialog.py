@@ -28,7 +28,12 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _, current_language, ngettext
-from free2link_desktop.services.forms import XlsformImport, read_xlsform, save_import
+from free2link_desktop.services.forms import (
+    XlsformImport,
+    library_name,
+    read_xlsform,
+    save_import,
+)
 from free2link_desktop.ui.file_choice import choose_open_path, choose_save_path
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
@@ -173,9 +178,23 @@ class XlsformImportDialog(Retranslating, QDialog):
         chosen = choose_save_path(
             self, _("Save the interview guide"), str(suggested), _("Interview guides (*.yaml)")
         )
-        if chosen:
-            # Qt's save dialog has asked before replacing a file that exists
-            self.save_to(Path(chosen), force=True)
+        if not chosen:
+            return
+        # Qt's save dialog has asked before replacing the guide; the library beside it is ours
+        # to ask about
+        out = Path(chosen)
+        library = out.with_name(library_name(out))
+        if library.exists():
+            answer = QMessageBox.question(
+                self,
+                _("Save the interview guide"),
+                _("{file} already exists. Replace it with this guide's indicator library?").format(
+                    file=library.name
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.save_to(out, force=True)
 
     def save_to(self, out: Path, *, force: bool = False) -> None:
         """Write the guide (and its indicator library) to `out` (the save dialog's choice)."""

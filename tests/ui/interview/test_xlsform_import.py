@@ -109,3 +109,15 @@ def test_the_dialog_renders_in_each_language(qtbot: Any, tmp_path: Path, languag
         assert dialog.notes.topLevelItemCount() > 50
     finally:
         apply_language("en")
+
+
+def test_saving_never_replaces_a_file_silently(qtbot: Any, tmp_path: Path) -> None:
+    out = tmp_path / "ucl.yaml"
+    out.write_text("my own guide", encoding="utf-8")
+    dialog = _loaded(qtbot, PYXFORM / "UCL_Biomass_Plot_Form.xlsx")
+    messages = _close_next_message_box()
+    dialog.save_to(out)
+    assert messages and "already exists" in messages[0]
+    assert out.read_text(encoding="utf-8") == "my own guide"
+    assert not (tmp_path / "ucl.indicators.yaml").exists()
+    assert dialog.isVisible()  # the preview stays open to choose another name
