@@ -13,6 +13,7 @@ from typing import Any
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.cli.form_commands import register_forms
 from free2link_desktop.cli.screening_import import register_import
+from free2link_desktop.cli.screening_reopen import register_reopen
 from free2link_desktop.core.questionnaire import (
     Questionnaire,
     ScreeningResult,
@@ -63,6 +64,7 @@ def register(subparsers: Any) -> None:
     add_common_options(score_parser)
     score_parser.set_defaults(handler=run_score)
     register_import(screening_commands)
+    register_reopen(screening_commands)
 
 
 def run_validate(args: argparse.Namespace, ctx: CliContext) -> int:
