@@ -10,6 +10,7 @@ half-working.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -29,23 +30,29 @@ _SMART_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u2
 _MAX_INLINE_DEPTH = 8
 
 
+def _ascii(name: str) -> str:
+    """`âge` -> `age`: accents dropped rather than whole letters (ids are ASCII)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def question_id(name: str, taken: set[str]) -> str:
     """A question id (`[a-z][a-z0-9_]*`, unique among `taken`) for an XLSForm name."""
-    base = _ID_BAD.sub("_", name.lower()).strip("_") or "question"
+    base = _ID_BAD.sub("_", _ascii(name)).strip("_") or "question"
     if not base[0].isalpha():
         base = f"q_{base}"
     return _unique(base, taken, "_")
 
 
 def section_id(name: str, taken: set[str]) -> str:
-    base = _SECTION_BAD.sub("_", name.lower()).strip("_-") or "section"
+    base = _SECTION_BAD.sub("_", _ascii(name)).strip("_-") or "section"
     if not base[0].isalpha():
         base = f"s_{base}"
     return _unique(base, taken, "_")
 
 
 def guide_id(name: str) -> str:
-    return _GUIDE_BAD.sub("-", name.lower()).strip("-") or "imported-form"
+    return _GUIDE_BAD.sub("-", _ascii(name)).strip("-") or "imported-form"
 
 
 def _unique(base: str, taken: set[str], joiner: str) -> str:

@@ -222,3 +222,21 @@ def test_or_other_keeps_the_forms_own_names_and_its_text_question_can_be_referre
     questions = {q["id"]: q for q in import_xlsform(form, "o").questions}
     assert list(questions) == ["colour", "colour_other", "thanks", "colour_other_notes"]
     assert questions["thanks"]["relevant"] == "${colour_other} != ''"
+
+
+def test_names_become_ids_and_references_follow() -> None:
+    form = xlsx(
+        [
+            (*HEADER, "relevant"),
+            ("integer", "Âge", "Âge ?", ""),
+            ("text", "2nd-name", "Second name", "${Âge} > 17"),
+            ("text", "age", "Age again", "${2nd-name} != ''"),
+        ],
+        settings=[("form_id", "version"), ("Enquête Accueil 2024", "3")],
+    )
+    imported = import_xlsform(form, "f")
+    assert imported.guide["id"] == "enquete-accueil-2024"
+    ids = [q["id"] for q in imported.questions]
+    assert ids == ["age", "q_2nd_name", "age_2"]
+    assert imported.questions[1]["relevant"] == "${age} > 17"
+    assert imported.questions[2]["relevant"] == "${q_2nd_name} != ''"
