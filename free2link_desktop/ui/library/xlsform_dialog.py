@@ -183,6 +183,8 @@ class XlsformImportDialog(Retranslating, QDialog):
         # Qt's save dialog has asked before replacing the guide; the library beside it is ours
         # to ask about
         out = Path(chosen)
+        if out.suffix.lower() not in (".yaml", ".yml"):
+            out = out.with_name(out.name + ".yaml")
         library = out.with_name(library_name(out))
         if library.exists():
             answer = QMessageBox.question(
