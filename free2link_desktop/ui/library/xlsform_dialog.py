@@ -196,7 +196,7 @@ class XlsformImportDialog(Retranslating, QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.save_to(out, force=True)
+        self.save_to(out, force=out == Path(chosen))  # Qt asked about the name it was given
 
     def save_to(self, out: Path, *, force: bool = False) -> None:
         """Write the guide (and its indicator library) to `out` (the save dialog's choice)."""
