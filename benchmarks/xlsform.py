@@ -121,6 +121,15 @@ def timed(work, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
     return times
 
 
+def measure(runs: int = 7) -> list[float]:
+    """Seconds per import of the generated 300-question form (for benchmarks/run_all.py)."""
+    with tempfile.TemporaryDirectory() as folder:
+        form = Path(folder) / "intake.xlsx"
+        form.write_bytes(build_form())
+        read_xlsform(form, Path(folder) / "intake.yaml")  # warm: imports and caches
+        return timed(lambda: read_xlsform(form, Path(folder) / "intake.yaml"), runs)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         form = Path(folder) / "intake.xlsx"
