@@ -73,6 +73,11 @@ class XlsformImportDialog(Retranslating, QDialog):
         header = self.notes.header()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.notes, 1)
+        self.detail = QLabel(self)  # the chosen row in full (the list cuts long lines)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.currentItemChanged.connect(self._show_detail)
+        layout.addWidget(self.detail)
         self.buttons = QDialogButtonBox(self)
         self.save = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save.setEnabled(False)
@@ -121,6 +126,7 @@ class XlsformImportDialog(Retranslating, QDialog):
 
     def _fill(self) -> None:
         self.notes.clear()
+        self.detail.clear()
         if self.imported is None:
             if self.error_text:
                 self.summary.setText(
@@ -158,7 +164,12 @@ class XlsformImportDialog(Retranslating, QDialog):
         notes = sorted(imported.notes, key=lambda n: _ORDER.get(n.kind, 3))
         for note in notes:
             item = QTreeWidgetItem(
-                [_(KIND_NAMES[note.kind]), note.where(), note.name, note.message()]
+                [
+                    _(KIND_NAMES[note.kind]),
+                    _isolated(note.where()),
+                    _isolated(note.name),
+                    _isolated(note.message()),
+                ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, note.kind)
             if note.kind != "kept":  # what a person must check stands out
@@ -169,6 +180,16 @@ class XlsformImportDialog(Retranslating, QDialog):
             self.notes.addTopLevelItem(item)
         for column in range(3):
             self.notes.resizeColumnToContents(column)
+
+    def _show_detail(self, item: QTreeWidgetItem | None, *_previous: object) -> None:
+        if item is None:
+            self.detail.clear()
+            return
+        self.detail.setText(
+            _("{where}, {question}: {details}").format(
+                where=item.text(1), question=item.text(2), details=item.text(3)
+            )
+        )
 
     # -- saving --------------------------------------------------------------------------------
     def choose_target(self) -> None:
@@ -220,12 +241,12 @@ class XlsformImportDialog(Retranslating, QDialog):
         self.accept()
 
     def visible_notes(self) -> list[list[str]]:
-        """The preview rows as shown: what, where, question, details."""
+        """The preview rows as shown: what, where, question, details (without the isolates)."""
         out = []
         for i in range(self.notes.topLevelItemCount()):
             item = self.notes.topLevelItem(i)
             if item is not None:
-                out.append([item.text(c) for c in range(4)])
+                out.append([item.text(c).strip("\u2068\u2069") for c in range(4)])
         return out
 
     def retranslate_ui(self) -> None:
@@ -238,6 +259,12 @@ class XlsformImportDialog(Retranslating, QDialog):
         self._show_file()
         if self.imported is not None or self.error_text:
             self._fill()
+
+
+def _isolated(text: str) -> str:
+    """`text` as a bidi isolate (FSI … PDI): its direction comes from its own first letter, so
+    an English expression inside an Arabic screen keeps its quotes and brackets in place."""
+    return f"\u2068{text}\u2069" if text else text
 
 
 def open_import_dialog(parent: QWidget | None = None) -> Any:
