@@ -121,3 +121,16 @@ def test_saving_never_replaces_a_file_silently(qtbot: Any, tmp_path: Path) -> No
     assert out.read_text(encoding="utf-8") == "my own guide"
     assert not (tmp_path / "ucl.indicators.yaml").exists()
     assert dialog.isVisible()  # the preview stays open to choose another name
+
+
+def test_the_chosen_row_is_shown_in_full_and_each_cell_keeps_its_own_direction(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    form = tmp_path / "intake.xlsx"
+    form.write_bytes(intake_form())
+    dialog = _loaded(qtbot, form)
+    first = dialog.notes.topLevelItem(0)
+    assert first is not None
+    assert first.text(3).startswith("\u2068") and first.text(3).endswith("\u2069")
+    dialog.notes.setCurrentItem(first)
+    assert "(name it like 'label::Local dialect (xx)')" in dialog.detail.text()
