@@ -25,12 +25,32 @@ from free2link_desktop.storage.output import (
 if TYPE_CHECKING:
     from free2link_desktop.services.session import Session
 
-__all__ = ["OutputRefused", "StagedFile", "check", "refusal", "staged", "write"]
+__all__ = [
+    "OutputRefused",
+    "StagedFile",
+    "check",
+    "check_path",
+    "refusal",
+    "staged",
+    "write",
+    "write_file",
+]
 
 
 def check(session: Session, target: Path | str, *, overwrite: bool) -> Path:
     """The path an export to `target` would write, or OutputRefused (before any work is done)."""
     return check_target(target, session.workspace.path, overwrite=overwrite)
+
+
+def check_path(target: Path | str, workspace: Path | None, *, overwrite: bool) -> Path:
+    """`check` for a use case without an open session (a guide exported from a file): any
+    folder that holds a Free2Link workspace is still refused."""
+    return check_target(target, workspace, overwrite=overwrite)
+
+
+def write_file(target: Path | str, data: bytes, workspace: Path | None, *, overwrite: bool) -> Path:
+    """`write` for a use case without an open session; see `check_path`."""
+    return write_output(target, data, workspace, overwrite=overwrite)
 
 
 def refusal(target: Path | str, workspace: Path | None, *, overwrite: bool) -> InputRefused | None:

@@ -21,6 +21,7 @@ import pytest
 from tests.conftest import CHEAP_KDF, cli_env, run_free2link
 
 PW = "cli output password"
+UCL_FORM = Path(__file__).resolve().parents[1] / "interop/data/pyxform/UCL_Biomass_Plot_Form.xlsx"
 ALIASES = ["Heron", "Lark", "Tern"]
 free2link = run_free2link
 
@@ -60,6 +61,7 @@ def _every_case_still_there(folder: Path) -> None:
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
 def test_out_at_the_live_database_is_refused_and_the_workspace_survives(ws: Path, force):
     code = json.loads(_as_ana(ws, "case", "list", "--json").stdout)[0]["code"]
+    db = ws / "workspace.db"
     attacks = [
         ["report", code, "--consent-override", "--out", str(ws / "workspace.db")],
         ["backup", "create", "--out", str(ws / "workspace.db")],
@@ -67,6 +69,9 @@ def test_out_at_the_live_database_is_refused_and_the_workspace_survives(ws: Path
         ["stats", "--out", str(ws.parent / "s.csv"), "--pdf", str(ws / "keys.json")],
         ["backup", "create", "--out", str(ws / "backups" / "x.f2lbackup")],
         ["report", code, "--consent-override", "--out", str(ws / "workspace.db-wal")],
+        # guides exported or imported need no workspace, and still may not land in one
+        ["questionnaire", "export", "first-screening", "--format", "xform", "--out", str(db)],
+        ["questionnaire", "import-xlsform", str(UCL_FORM), "--out", str(ws / "keys.json")],
     ]
     for attack in attacks:
         _refused(_as_ana(ws, *attack, *force), "inside the workspace folder")
