@@ -29,7 +29,7 @@ def _clean_character(char: str) -> str:
     return char
 
 
-def _is_reserved(stem: str) -> bool:
+def is_reserved_name(stem: str) -> bool:
     # Windows compares the part before the first dot, ignoring trailing spaces ("NUL .txt").
     return stem.split(".", 1)[0].rstrip(" ").upper() in RESERVED_NAMES
 
@@ -51,6 +51,6 @@ def safe_file_name(stem: str, suffix: str = "") -> str:
     cleaned = cleaned.rstrip(" .")
     if not cleaned or cleaned.strip("._ ") == "":
         cleaned = FALLBACK_STEM
-    if _is_reserved(cleaned):
+    if is_reserved_name(cleaned):
         cleaned = f"_{cleaned}"
     return cleaned + suffix
