@@ -4,6 +4,13 @@ The database key is a random 256-bit raw key (SQLCipher's own KDF is not used: t
 does the password hashing with Argon2id). Durability settings follow SPEC section 4: WAL,
 synchronous=FULL, secure_delete=ON, foreign keys on, temporary data kept in memory so nothing
 spills into unencrypted temp files.
+
+Every write is checkpointed into the database file as soon as it is committed, and the -wal
+file truncated (issue 14): SQLite reads a -wal file only up to its first damaged frame and
+silently drops every commit after it, while pages in the database file carry SQLCipher's HMAC,
+so damage there is found and named. An acknowledged write therefore never lives only in the
+-wal file, except while another connection (a backup) is reading an older snapshot; the next
+write after it finishes moves everything over.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from free2link_desktop.core.errors import WorkspaceUnavailable
 from free2link_desktop.i18n import N_
 
 KEY_BYTES = 32
+#: How long a statement waits for another connection's lock (the backup's reads) before failing.
+BUSY_TIMEOUT_MS = 10_000
 # sqlcipher3 has no type information (see pyproject.toml): these name what it gives us.
 DatabaseError: type[Exception] = sqlcipher3.DatabaseError
 OperationalError: type[Exception] = sqlcipher3.OperationalError
@@ -73,13 +82,17 @@ class Database:
         # SQLite serialises the calls; transaction() serialises transactions between threads.
         # Any: sqlcipher3 is untyped; the methods below give its results their types.
         self._conn: Any = sqlcipher3.connect(
-            str(path), isolation_level=None, timeout=10, check_same_thread=False
+            str(path),
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
         )
         # SQLCipher logs page errors to stderr; we report them ourselves, in words.
         self._conn.execute("PRAGMA cipher_log_level = NONE")
         self._conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         self._depth = 0
         self._lock = threading.RLock()
+        self._changes_checkpointed = 0
         try:
             self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as error:
@@ -102,12 +115,35 @@ class Database:
     # -- queries -------------------------------------------------------------------------------
     def execute(self, sql: str, params: Params = ()) -> Any:
         try:
-            return self._conn.execute(sql, params)
+            cursor = self._conn.execute(sql, params)
         except DatabaseError as error:
             translated = translate_error(error)
             if translated is error:
                 raise
             raise translated from error
+        if not self._depth and self._conn.total_changes != self._changes_checkpointed:
+            self._checkpoint_committed()
+        return cursor
+
+    def _checkpoint_committed(self) -> None:
+        """Copy what was just committed into the database file and empty the -wal file.
+
+        Called after a COMMIT (or a write outside a transaction). It does not wait: while a
+        backup's connection reads an older snapshot the checkpoint cannot finish, and the
+        frames stay in the -wal file (valid and durable) until the next write. A failure
+        (disk full) leaves the commit where SQLite put it; it is not an error of the write.
+        """
+        if self._conn.in_transaction:
+            return  # an autocommit statement ran inside a transaction another thread opened
+        self._changes_checkpointed = self._conn.total_changes
+        try:
+            self._conn.execute("PRAGMA busy_timeout = 0")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except DatabaseError:
+            pass
+        finally:
+            with contextlib.suppress(DatabaseError):
+                self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> Any:
         try:
