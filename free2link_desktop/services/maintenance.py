@@ -8,10 +8,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.errors import Free2LinkError, InputRefused
 from free2link_desktop.i18n import N_, _
+from free2link_desktop.services import permissions
+from free2link_desktop.storage import salvage as salvage_rows
 from free2link_desktop.storage.atomic import write_atomically
 from free2link_desktop.storage.database import DatabaseError
+from free2link_desktop.storage.layout import WorkspaceLayout
+from free2link_desktop.storage.repositories.audit import AuditRepository
+from free2link_desktop.storage.salvage import TableResult
 
 if TYPE_CHECKING:
     from free2link_desktop.services.session import Session
@@ -122,3 +127,102 @@ def write_recovery_sheet(session: Session, recovery_key: str, out: Path) -> Path
     write_atomically(out, data)
     session.record("export.recovery_sheet", "workspace", "")
     return out
+
+
+@dataclass
+class SalvageReport:
+    """Where the readable rows went, and what could not be read (rowid ranges per table)."""
+
+    out: Path
+    tables: list[TableResult]
+    problems: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not any(t.gaps for t in self.tables) and not self.problems
+
+    def lines(self) -> list[str]:
+        out = [_("What could be read was copied into {path}.").format(path=self.out)]
+        for table in self.tables:
+            if table.copied or table.gaps:
+                out.append(
+                    _("{table}: {count} rows copied").format(table=table.name, count=table.copied)
+                )
+            for after, before in table.gaps:
+                out.append("  " + _gap_text(table.name, after, before))
+        if not any(t.name == "users" and t.copied for t in self.tables):
+            out.append(_("No user account could be read: nobody will be able to open the copy."))
+        out.extend(self.problems)
+        out.append(
+            _(
+                "The passwords and the recovery key are the same as before. Open the copy with "
+                "`free2link --workspace {path}` and check it with `free2link verify`."
+            ).format(path=self.out)
+        )
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out),
+            "complete": self.complete,
+            "tables": [
+                {"name": t.name, "copied": t.copied, "unreadable_after_before": t.gaps}
+                for t in self.tables
+            ],
+            "problems": self.problems,
+        }
+
+
+def _gap_text(table: str, after: int | None, before: int | None) -> str:
+    if after is not None and after == before:
+        return _("{table}: the rows of {key} could not be read").format(table=table, key=after)
+    if after is None and before is None:
+        return _("{table}: no row could be read").format(table=table)
+    if after is None:
+        return _("{table}: the rows before id {before} could not be read").format(
+            table=table, before=before
+        )
+    if before is None:
+        return _("{table}: the rows after id {after} could not be read").format(
+            table=table, after=after
+        )
+    return _("{table}: the rows between id {after} and id {before} could not be read").format(
+        table=table, after=after, before=before
+    )
+
+
+def salvage(session: Session, out: Path) -> SalvageReport:
+    """Copy every row that can still be read into a new workspace at `out`, with the same keys.
+
+    For a damaged database: what a page HMAC failure hides is lost, everything else is kept,
+    and the report says which rows could not be read. The copy is a workspace of its own
+    (same key, same keys.json: the same passwords and recovery key open it).
+    """
+    session.require(permissions.BACKUP_MANAGE)
+    workspace = session.workspace
+    out = Path(out).expanduser().absolute()
+    if out.resolve().is_relative_to(workspace.path.resolve()):
+        raise InputRefused(
+            N_("{path} is inside the workspace folder; choose a folder outside it."), path=out
+        )
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputRefused(N_("{path} already exists and is not an empty folder."), path=out)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
+    layout = WorkspaceLayout(out)
+    target = salvage_rows.new_database(layout.db, session.key)
+    try:
+        tables = salvage_rows.copy_readable(session.db, target)
+        problems = target.integrity_problems()
+        lost = [[t.name, a, b] for t in tables for a, b in t.gaps]
+        AuditRepository(target).append(
+            session.user.name,
+            "workspace.salvage",
+            "workspace",
+            workspace.vault.workspace_id,
+            {"lost": lost},
+        )
+    finally:
+        target.close()
+    write_atomically(layout.keys, workspace.layout.keys.read_bytes())
+    session.record("workspace.salvage", "workspace", workspace.vault.workspace_id)
+    return SalvageReport(out, tables, problems)

@@ -56,7 +56,9 @@ class InstanceLock:
                 raise WorkspaceUnavailable(
                     N_("The workspace folder {path} is not writable."), path=self.path.parent
                 ) from error
-            with os.fdopen(fd, "w") as handle:
+            # On a full disk the pid cannot be written; the lock (the file) is held all the
+            # same, so that reading still works (issue 14). Superseded by the OS lock.
+            with contextlib.suppress(OSError), os.fdopen(fd, "w") as handle:
                 handle.write(str(os.getpid()))
             self.held = True
             return
