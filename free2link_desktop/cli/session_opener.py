@@ -8,6 +8,7 @@ from typing import Any
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.core.errors import Free2LinkError, InputRefused
 from free2link_desktop.i18n import N_, _, ngettext
+from free2link_desktop.services import maintenance
 from free2link_desktop.services.session import Session
 from free2link_desktop.services.workspace import Workspace, open_workspace
 
@@ -40,7 +41,7 @@ def unlock(ctx: CliContext, args: Any, *, daily_backup: bool = True) -> Session:
     session = workspace.unlock(user, password)
     ctx.on_close(lambda: report_unrecorded(ctx, session))  # runs after the lock below
     ctx.on_close(session.lock)
-    for note in session_notes(session):
+    for note in maintenance.session_notes(session):
         ctx.error(note)
     if daily_backup and not session.read_only:
         try:
@@ -52,23 +53,6 @@ def unlock(ctx: CliContext, args: Any, *, daily_backup: bool = True) -> Session:
                 _("Today's automatic backup could not be made: {reason}").format(reason=reason)
             )
     return session
-
-
-def session_notes(session: Session) -> list[str]:
-    """What a person must know about an open workspace before anything else: said on stderr."""
-    notes = []
-    if session.read_only:
-        notes.append(
-            _(
-                "Note: the workspace folder is read-only, so it was opened for reading only. "
-                "Nothing can be changed, and this access cannot be recorded in the audit log."
-            )
-        )
-    elif session.audit_problem is not None:
-        problem = session.audit_problem
-        text = problem.message() if isinstance(problem, Free2LinkError) else str(problem)
-        notes.append(_("Note: the audit log cannot be written ({reason}).").format(reason=text))
-    return notes
 
 
 def report_unrecorded(ctx: CliContext, session: Session) -> None:

@@ -91,6 +91,25 @@ def verify(session: Session) -> VerifyReport:
     return report
 
 
+def session_notes(session: Session) -> list[str]:
+    """What a person must know about the open workspace before anything else.
+
+    The command line prints these on stderr, the window shows them in a banner above the cases.
+    """
+    if session.read_only:
+        return [
+            _(
+                "Note: the workspace folder is read-only, so it was opened for reading only. "
+                "Nothing can be changed, and this access cannot be recorded in the audit log."
+            )
+        ]
+    problem = session.audit_problem
+    if problem is None:
+        return []
+    reason = problem.message() if isinstance(problem, Free2LinkError) else str(problem)
+    return [_("The audit log cannot be written: {reason}").format(reason=reason)]
+
+
 def recovery_sheet_text(workspace: Path, recovery_key: str) -> str:
     return "\n".join(
         [

@@ -70,6 +70,11 @@ class Session:
         return self._db is None
 
     @property
+    def damaged(self) -> bool:
+        """A damaged page was met when the audit log was last written."""
+        return isinstance(self.audit_problem, DatabaseDamaged)
+
+    @property
     def read_only(self) -> bool:
         """Opened from a folder that cannot be written: reading works, changes are refused."""
         return self._db is not None and self._db.read_only

@@ -21,6 +21,7 @@ from free2link_desktop.ui.case_list import CaseListScreen
 from free2link_desktop.ui.case_view import TAB_SCREENINGS, CaseView
 from free2link_desktop.ui.export_dialog import ExportDialog
 from free2link_desktop.ui.tasks import TaskRunner
+from free2link_desktop.ui.workspace_banner import WorkspaceBanner
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,10 @@ class WorkspaceView(QWidget):
         self.stack.addWidget(self.case_list)
         self.case_view: CaseView | None = None
         self.interview: Any = None
+        self.banner = WorkspaceBanner(session, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
         layout.addWidget(self.stack)
         self.case_list.open_case.connect(self.open_case)
         self.case_list.new_case.connect(self.new_case)
