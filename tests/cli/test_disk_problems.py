@@ -65,7 +65,9 @@ def _fill(folder: Path) -> Path:
     return filler
 
 
-def _run(workspace: Path, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    workspace: Path, *args: str, limit: int | None = None, stdin: str = PASSWORD + "\n"
+) -> subprocess.CompletedProcess[str]:
     def set_limit() -> None:
         import resource
 
@@ -74,7 +76,7 @@ def _run(workspace: Path, *args: str, limit: int | None = None) -> subprocess.Co
 
     return subprocess.run(
         [sys.executable, "-m", "free2link_desktop", "--workspace", str(workspace), *args],
-        input=PASSWORD + "\n",
+        input=stdin,
         capture_output=True,
         text=True,
         env=cli_env(),
@@ -90,6 +92,7 @@ def _reading_still_works(workspace: Path, codes: list[str], *, limit: int | None
     assert "Traceback" not in changed.stderr, changed.stderr
     assert changed.returncode == 1
     assert "Everything saved before is intact" in changed.stderr
+    assert "will be saved" not in changed.stderr  # a command keeps nothing: it must not say so
 
     listed = _run(workspace, "case", "list", "--user", ADMIN, limit=limit)
     assert "Traceback" not in listed.stderr, listed.stderr
@@ -126,6 +129,15 @@ def test_no_file_may_grow_and_reading_still_works(tmp_path: Path):
     workspace = tmp_path / "ws"
     codes = _workspace(workspace)
     _reading_still_works(workspace, codes, limit=1)
+    # a key file cannot be written either: said in words too
+    added = _run(
+        workspace,
+        *("user", "add", "ivan", "--role", "interviewer", "--user", ADMIN),
+        stdin=f"{PASSWORD}\ninterviewer password\n",
+        limit=1,
+    )
+    assert "Traceback" not in added.stderr, added.stderr
+    assert added.returncode == 1
 
 
 def test_read_only_folder_opens_for_reading_with_a_note(tmp_path: Path):
