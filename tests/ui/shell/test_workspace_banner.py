@@ -111,5 +111,7 @@ def test_read_only_folder_opens_for_reading_with_a_banner(
             assert not view.banner.salvage_button.isVisible()
             model = view.case_list.model
             assert code in {model.index(r, 0).data() for r in range(model.rowCount())}
+            window.lock()  # the unlock entry could never be written: the lock screen says so
+            assert "could not be recorded" in window.statusBar().currentMessage()
         finally:
             window.close()
