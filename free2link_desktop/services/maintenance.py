@@ -97,12 +97,21 @@ def session_notes(session: Session) -> list[str]:
     The command line prints these on stderr, the window shows them in a banner above the cases.
     """
     if session.read_only:
-        return [
+        notes = [
             _(
                 "Note: the workspace folder is read-only, so it was opened for reading only. "
                 "Nothing can be changed, and this access cannot be recorded in the audit log."
             )
         ]
+        if session.journal_not_applied:
+            notes.append(
+                _(
+                    "The newest changes are in the journal file workspace.db-wal, which cannot "
+                    "be applied while the folder is read-only: they are not shown. Make the "
+                    "folder writable and open the workspace again to see them."
+                )
+            )
+        return notes
     problem = session.audit_problem
     if problem is None:
         return []

@@ -75,6 +75,11 @@ class Session:
         return isinstance(self.audit_problem, DatabaseDamaged)
 
     @property
+    def journal_not_applied(self) -> bool:
+        """Read-only, and the newest commits sit in a -wal file that cannot be applied."""
+        return self._db is not None and self._db.journal_not_applied
+
+    @property
     def read_only(self) -> bool:
         """Opened from a folder that cannot be written: reading works, changes are refused."""
         return self._db is not None and self._db.read_only

@@ -151,6 +151,12 @@ class Database:
                     raise (translated if translated is not error else DiskProblem()) from error
         self._how = attempt
         self._set_pragmas()
+        wal = path.with_name(path.name + "-wal")
+        #: Opened as immutable while a -wal file holds commits that could not be applied (a
+        #: crash, then the folder became read-only): the newest changes are not visible.
+        self.journal_not_applied = (
+            attempt == "immutable" and wal.is_file() and bool(wal.stat().st_size)
+        )
 
     def _set_pragmas(self) -> None:
         pragmas = (
@@ -345,6 +351,10 @@ class Database:
         It reads through a connection of its own (WAL lets it see a consistent snapshot), so a
         backup on a worker thread never shares a connection with the window's autosaves.
         """
+        if self._how == "memory-index":
+            # Opened that way because the disk is full: no room for a copy, and the exclusive
+            # lock would keep the copy's connection waiting for nothing.
+            raise DiskProblem(DiskProblem.FULL)
         source: Any = sqlcipher3.connect(str(self.path), isolation_level=None, timeout=30)
         dest: Any = sqlcipher3.connect(str(target), isolation_level=None)
         try:

@@ -181,3 +181,43 @@ def test_read_only_folder_opens_for_reading_with_a_note(tmp_path: Path):
         )
         assert "Traceback" not in wrong.stderr, wrong.stderr
         assert wrong.returncode == 3
+
+
+WAL_WRITER = """
+import os, sys
+from free2link_desktop.services.workspace import KdfParams, open_workspace
+workspace = open_workspace(sys.argv[1], KdfParams(1024, 1, 1))
+session = workspace.unlock(sys.argv[2], sys.argv[3])
+session.db.execute("PRAGMA wal_autocheckpoint = 0")
+session.db._checkpoint_committed = lambda: None  # as if killed between commit and checkpoint
+print(session.cases.create("Newest").code, flush=True)
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("keep_shm", [True, False])
+def test_read_only_folder_never_hides_newest_changes_silently(tmp_path: Path, keep_shm: bool):
+    """A crash left commits in workspace.db-wal, then the folder became read-only: the newest
+    case is either shown or the note says that the newest changes cannot be shown."""
+    workspace = tmp_path / "ws"
+    _workspace(workspace)
+    done = subprocess.run(
+        [sys.executable, "-c", WAL_WRITER, str(workspace), ADMIN, PASSWORD],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=120,
+        check=True,
+    )
+    newest = done.stdout.strip()
+    assert (workspace / "workspace.db-wal").stat().st_size > 0
+    (workspace / "workspace.lock").unlink(missing_ok=True)
+    if not keep_shm:
+        (workspace / "workspace.db-shm").unlink()
+    view = tmp_path / "view"
+    with _mounted(view, "--bind", str(workspace)):
+        _mount("-o", "remount,ro,bind", str(view))
+        listed = _run(view, "case", "list", "--user", ADMIN)
+    assert "Traceback" not in listed.stderr, listed.stderr
+    assert listed.returncode == 0, listed.stderr
+    assert newest in listed.stdout or "cannot be applied" in listed.stderr
