@@ -12,6 +12,7 @@ from typing import Any
 
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.cli.screening_import import register_import
+from free2link_desktop.cli.screening_reopen import register_reopen
 from free2link_desktop.core.questionnaire import (
     Questionnaire,
     ScreeningResult,
@@ -61,6 +62,7 @@ def register(subparsers: Any) -> None:
     add_common_options(score_parser)
     score_parser.set_defaults(handler=run_score)
     register_import(screening_commands)
+    register_reopen(screening_commands)
 
 
 def run_validate(args: argparse.Namespace, ctx: CliContext) -> int:

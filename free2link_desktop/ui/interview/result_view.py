@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop.i18n import N_, _, current_language
 from free2link_desktop.ui import formatting
-from free2link_desktop.ui.interview.answers import YES_NO, scaled_font
+from free2link_desktop.ui.interview.answers import YES_NO_LABELS, scaled_font
 from free2link_desktop.ui.interview.texts import is_rtl, pick
 
 STRENGTHS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
@@ -39,7 +39,7 @@ def answer_text(question: Any, value: Any, language: str) -> str:
         return _("not answered")
     kind = getattr(question, "type", "")
     if kind == "yes_no":
-        labels = {v: _(label) for v, label, _key in YES_NO}
+        labels = {v: _(label) for v, label in YES_NO_LABELS.items()}
         return labels.get(value, str(value))
     if kind in ("single", "multiple"):
         values = value.split() if isinstance(value, str) and kind == "multiple" else value

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.questionnaire.answer_words import YES_NO_VALUES, answer_word
 from free2link_desktop.i18n import _, current_language
 from free2link_desktop.ui.interview import engine_api
 from free2link_desktop.ui.interview.answers import (
@@ -113,6 +114,7 @@ class InterviewScreen(QWidget):
         self._answer_shortcuts: list[QShortcut] = []
         self._warned_for: str | None = None
         self._urgent_seen: set[tuple[str, str]] = set()
+        self._urgent_question = ""
         self.result: Any = None
         self._build()
         self._bind_keys()
@@ -131,8 +133,8 @@ class InterviewScreen(QWidget):
         self.stop_bar.confirmed.connect(self.stop)
         self.next_button.clicked.connect(self.go_next)
         self.back_button.clicked.connect(self.go_back)
-        self.urgent.continue_requested.connect(self._close_urgent)
-        self.urgent.stop_requested.connect(self.stop)
+        self.urgent.continue_requested.connect(self._urgent_then_continue)
+        self.urgent.stop_requested.connect(self._urgent_then_stop)
         self.result_view.referral_requested.connect(
             lambda: self.referral_requested.emit(self.screening_id)
         )
@@ -177,6 +179,12 @@ class InterviewScreen(QWidget):
     def _options(self, question: Any, staff: str) -> list[Choice]:
         other = self.interviewee_language
         both = question.audience != "interviewer" and other != staff
+        if question.type == "yes_no":
+            # the four answers in the person's language, so they can read or point at them
+            return [
+                Choice(value, "", answer_word(value, other) if both else "")
+                for value in YES_NO_VALUES
+            ]
         choices = []
         for option in question.options:
             label = pick(option.label, staff)
@@ -347,10 +355,38 @@ class InterviewScreen(QWidget):
         country = self._session.settings.get("country")
         staff = current_language()
         entries = self._session.directory.organisations(country) if country else []
-        self.urgent.show_for(entries, country or "", staff, pick(question.text, staff))
+        settings = self._session.settings
+        contact = " — ".join(
+            part
+            for part in (settings.get("sender_organisation"), settings.get("sender_contact"))
+            if part
+        )
+        self._urgent_question = question.id
+        self.urgent.show_for(entries, country or "", staff, pick(question.text, staff), contact)
         self.pages.setCurrentIndex(URGENT_PAGE)
         self.footer.setEnabled(False)
-        self.urgent.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._enable_answer_keys(False)  # a Y or N now must not change the answer behind it
+        self.urgent.focus_first_action()
+
+    def _enable_answer_keys(self, enabled: bool) -> None:
+        for shortcut in self._answer_shortcuts:
+            shortcut.setEnabled(enabled)
+
+    def _record_urgent(self, action: str) -> bool:
+        try:
+            self._screenings.record_urgent_action(self.screening_id, self._urgent_question, action)
+        except Free2LinkError as error:
+            self.urgent.show_problem(error.message())
+            return False
+        return True
+
+    def _urgent_then_continue(self, action: str) -> None:
+        if self._record_urgent(action):
+            self._close_urgent()
+
+    def _urgent_then_stop(self, action: str) -> None:
+        if self._record_urgent(action):
+            self.stop()
 
     def urgent_visible(self) -> bool:
         return self.pages.currentIndex() == URGENT_PAGE
@@ -358,6 +394,7 @@ class InterviewScreen(QWidget):
     def _close_urgent(self) -> None:
         self.pages.setCurrentIndex(INTERVIEW_PAGE)
         self.footer.setEnabled(True)
+        self._enable_answer_keys(True)
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pause(self) -> None:

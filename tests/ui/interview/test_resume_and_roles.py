@@ -70,20 +70,37 @@ def test_auto_lock_and_unlock_return_to_the_same_question(
         unlocked.lock()
 
 
-def test_stop_asks_inline_and_escape_continues(qtbot: Any, session: Any, screening_id: int) -> None:
+def test_stop_asks_twice_and_enter_always_goes_back(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
     screen = open_screen(qtbot, session, screening_id)
     press(qtbot, screen, Key.Key_Return)
     press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(screen.stop_bar.isVisible)  # a mnemonic clicks after a short animation
-    assert focused(screen) is screen.stop_bar.confirm_button
+    assert focused(screen) is screen.stop_bar.cancel_button
     press(qtbot, screen, Key.Key_Escape)
+    assert not screen.stop_bar.isVisible()
+
+    # the habitual Enter goes back, at the first step and at the second
+    press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(screen.stop_bar.isVisible)
+    press(qtbot, screen, Key.Key_Return)
+    assert not screen.stop_bar.isVisible()
+    press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(screen.stop_bar.isVisible)
+    screen.stop_bar.confirm_button.click()
+    assert screen.stop_bar.is_asking_again()
+    assert focused(screen) is screen.stop_bar.cancel_button
+    press(qtbot, screen, Key.Key_Return)
     assert not screen.stop_bar.isVisible()
     assert session.screenings.get(screening_id).status == "in_progress"
 
     press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(screen.stop_bar.isVisible)
+    assert not screen.stop_bar.is_asking_again()  # every new request starts at the first step
+    screen.stop_bar.confirm_button.click()
     with qtbot.waitSignal(screen.stopped):
-        press(qtbot, screen, Key.Key_Return)
+        screen.stop_bar.confirm_button.click()
     assert session.screenings.get(screening_id).status == "stopped"
 
     reopened = open_screen(qtbot, session, screening_id)
