@@ -58,7 +58,7 @@ class WorkspaceView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack)
-        self.case_list.open_case.connect(self.open_case)
+        self.case_list.open_case.connect(self._open_chosen_case)
         self.case_list.new_case.connect(self.new_case)
 
     # -- where we are ------------------------------------------------------------------------
@@ -113,6 +113,13 @@ class WorkspaceView(QWidget):
         self.case_list.refresh()
         self.case_list.focus_first()
         self.location_changed.emit()
+
+    def _open_chosen_case(self, code: str) -> None:
+        """A case chosen in the list: erased meanwhile, or on a damaged page, is said in words."""
+        try:
+            self.open_case(code)
+        except Free2LinkError as error:
+            QMessageBox.warning(self, _("Open case"), error.message())
 
     def open_case(self, code: str) -> None:
         view = CaseView(self.session, code, self.stack)  # raises NotFound before anything moves

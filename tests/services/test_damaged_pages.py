@@ -40,19 +40,25 @@ def _reads(path: Path, key: bytes, sql: str) -> bool:
         db.close()
 
 
-def _audit_pages(db_path: Path, key: bytes, scratch: Path) -> list[int]:
-    """Pages whose damage breaks reading the audit table but not the cases, notes or users."""
+def _pages_of(db_path: Path, key: bytes, table: str, scratch: Path) -> list[int]:
+    """Pages whose damage breaks reading `table` but not the other main tables."""
+    others = [t for t in ("cases", "notes", "users", "audit") if t != table]
     found = []
     for page in range(2, db_path.stat().st_size // PAGE + 1):
         copy = scratch / f"page-{page}.db"
         shutil.copyfile(db_path, copy)
         _flip(copy, page)
-        if not _reads(copy, key, "SELECT * FROM audit ORDER BY id") and all(
-            _reads(copy, key, f"SELECT * FROM {table}") for table in ("cases", "notes", "users")
+        if not _reads(copy, key, f"SELECT * FROM {table} ORDER BY rowid") and all(
+            _reads(copy, key, f"SELECT * FROM {other}") for other in others
         ):
             found.append(page)
         copy.unlink()
     return found
+
+
+def _audit_pages(db_path: Path, key: bytes, scratch: Path) -> list[int]:
+    """Pages whose damage breaks reading the audit table but not the cases, notes or users."""
+    return _pages_of(db_path, key, "audit", scratch)
 
 
 @pytest.fixture
@@ -154,3 +160,46 @@ def test_salvage_refuses_a_folder_inside_the_workspace(admin_session):
 
     with pytest.raises(InputRefused):
         maintenance.salvage(admin_session, admin_session.workspace.path / "inside")
+
+
+def test_salvage_of_a_damaged_notes_page_keeps_every_other_note(admin_session, tmp_path):
+    session = admin_session
+    codes = [session.cases.create(f"Bird {i}").code for i in range(10)]
+    texts = {}
+    for i in range(60):
+        code = codes[i % 10]
+        text = f"note {i} " + ("words " * 250 if i != 30 else "long " * 3000)  # one overflows
+        session.notes.add(code, text)
+        texts[text] = code
+    session.db.checkpoint()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    pages = _pages_of(session.workspace.layout.db, session.key, "notes", scratch)
+    assert len(pages) > 3
+    folder = session.workspace.path
+    session.lock()
+    session.workspace.close()
+    _flip(folder / "workspace.db", pages[len(pages) // 2])
+    out = tmp_path / "salvaged"
+
+    done = run_free2link(folder, "salvage", "--out", str(out), "--user", ADMIN, stdin=PASSWORD)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "notes: the rows between id" in done.stdout
+
+    copy = open_workspace(out, CHEAP_KDF)
+    try:
+        salvaged = copy.unlock(ADMIN, PASSWORD)
+        try:
+            assert {c.code for c in salvaged.cases.list_page(0, 100)} == set(codes)
+            kept = {n.text for code in codes for n in salvaged.notes.list(code)}
+            assert kept < set(texts)  # a page of notes is lost ...
+            assert len(kept) >= len(texts) - 6  # ... and only that page
+            assert all(texts[text] for text in kept)
+            assert salvaged.db.integrity_problems() == []
+            word = next(iter(kept)).split()[1]
+            assert salvaged.cases.list_page(0, 100, search=f"note {word}")
+        finally:
+            salvaged.lock()
+    finally:
+        copy.close()
