@@ -115,8 +115,16 @@ def session_notes(session: Session) -> list[str]:
     problem = session.audit_problem
     if problem is None:
         return []
-    reason = problem.message() if isinstance(problem, Free2LinkError) else str(problem)
-    return [_("The audit log cannot be written: {reason}").format(reason=reason)]
+    if session.damaged:
+        reason = problem.message() if isinstance(problem, Free2LinkError) else str(problem)
+        return [reason]
+    return [
+        _(
+            "Note: the disk is full or not responding. Everything saved is intact and can be "
+            "read, but nothing can be saved until there is room, and this access is not "
+            "recorded in the audit log yet."
+        )
+    ]
 
 
 def recovery_sheet_text(workspace: Path, recovery_key: str) -> str:

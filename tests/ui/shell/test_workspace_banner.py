@@ -4,6 +4,7 @@ out what can be read; a read-only folder opens for reading with a banner that sa
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from free2link_desktop.services.workspace import open_workspace
 from free2link_desktop.ui.main_window import MainWindow
-from tests.cli.test_disk_problems import _mount, _mounted
+from tests.cli.test_disk_problems import _fill, _mount, _mounted
 from tests.services.test_damaged_pages import _audit_pages, _flip, _newest_audit_page
 from tests.ui.shell.conftest import (
     ADMIN,
@@ -115,3 +116,45 @@ def test_read_only_folder_opens_for_reading_with_a_banner(
             assert "could not be recorded" in window.statusBar().currentMessage()
         finally:
             window.close()
+
+
+def _unlocks(session: Any) -> int:
+    return sum(1 for e in session.audit.entries(limit=1000) if e.action == "unlock")
+
+
+def test_full_disk_banner_and_the_entry_written_once_there_is_room(
+    qtbot: Any, existing_workspace: Path, tmp_path: Path
+) -> None:
+    with _mounted(tmp_path / "small", "-t", "tmpfs", "-o", "size=8m", "tmpfs") as disk:
+        folder = disk / "ws"
+        shutil.copytree(existing_workspace, folder)
+        workspace = open_workspace(folder, CHEAP)
+        session = workspace.unlock(ADMIN, ADMIN_PASSWORD)
+        code = session.cases.create("Bird").code
+        session.backups.ensure_daily()  # today's is made: no backup attempt on the full disk
+        before = _unlocks(session)
+        session.lock()
+        workspace.close()
+        filler = _fill(disk)
+        window = MainWindow(folder, kdf=CHEAP, follow_stored_language=False)
+        qtbot.addWidget(window)
+        window.start()
+        window.show()
+        try:
+            unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+            view = unlocked_view(qtbot, window)
+            assert view.banner.isVisible()
+            assert "disk is full" in view.banner.text.text()
+            model = view.case_list.model
+            assert code in {model.index(r, 0).data() for r in range(model.rowCount())}
+            filler.unlink()  # room again: the pending unlock entry is written at the lock
+            window.lock()
+            assert "could not be recorded" not in window.statusBar().currentMessage()
+        finally:
+            window.close()
+        workspace = open_workspace(folder, CHEAP)
+        session = workspace.unlock(ADMIN, ADMIN_PASSWORD)
+        # the GUI's unlock, made while the disk was full, is there, then this one
+        assert _unlocks(session) == before + 2
+        session.lock()
+        workspace.close()
