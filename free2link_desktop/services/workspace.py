@@ -107,18 +107,36 @@ class Workspace:
         found = backup_files.list_backups(self.layout.backups)
         return found[0] if found else None
 
-    def damaged_error(self) -> DatabaseDamaged:
+    def damaged_error(self, readable: bool = False) -> DatabaseDamaged:
+        """The message for a damaged database, naming the newest backup. `readable`: the file
+        opens and other pages can still be read, so `salvage` can copy them out first."""
         newest = self.newest_backup()
         if newest is None:
+            if readable:
+                return DatabaseDamaged(
+                    N_(
+                        "The workspace database is damaged and there is no backup in {folder}. "
+                        "Copy out what can still be read with `free2link salvage --out FOLDER`."
+                    ),
+                    folder=self.layout.backups,
+                )
             return DatabaseDamaged(
                 N_("The workspace database is damaged and there is no backup in {folder}."),
                 folder=self.layout.backups,
             )
+        if readable:
+            return DatabaseDamaged(
+                N_(
+                    "The workspace database is damaged. The newest backup is {backup}; restore "
+                    "it with `free2link backup restore {backup}`. To copy out first what can "
+                    "still be read, use `free2link salvage --out FOLDER`."
+                ),
+                backup=newest,
+            )
         return DatabaseDamaged(
             N_(
                 "The workspace database is damaged. The newest backup is {backup}; restore it "
-                "with `free2link backup restore {backup}`. To copy out first what can still be "
-                "read, use `free2link salvage --out FOLDER`."
+                "with `free2link backup restore {backup}`."
             ),
             backup=newest,
         )

@@ -110,7 +110,8 @@ class Database:
     `read_only`: the folder cannot be written (a write-protected stick, a folder the account may
     only read). The file is opened read-only; SQLite cannot create its -shm file there, so
     when it is missing the file is opened as immutable (no locks, nothing written).
-    `damaged`: makes the error for a damaged page, so that it can name the newest backup.
+    `damaged`: makes the error for a damaged page, so that it can name the newest backup; its
+    argument says whether the rest can still be read (False when the file cannot be opened).
     On a full disk SQLite cannot create the -shm file either; the connection then keeps its
     WAL index in memory (exclusive locking: we hold the instance lock anyway), so that reading
     still works.
@@ -122,13 +123,13 @@ class Database:
         key: bytes,
         *,
         read_only: bool = False,
-        damaged: Callable[[], Exception] | None = None,
+        damaged: Callable[[bool], Exception] | None = None,
     ) -> None:
         if len(key) != KEY_BYTES:
             raise ValueError("the database key must be 32 bytes")
         self.path = path
         self.read_only = read_only
-        self._damaged = damaged or DatabaseDamaged
+        self._damaged = damaged or (lambda _readable: DatabaseDamaged())
         self._depth = 0
         self._owner = 0
         self._lock = threading.RLock()
@@ -146,7 +147,7 @@ class Database:
                 self._conn.close()
                 translated = translate_error(error)
                 if isinstance(translated, DatabaseDamaged):
-                    raise self._damaged() from error
+                    raise self._damaged(False) from error
                 if attempt == attempts[-1]:
                     raise (translated if translated is not error else DiskProblem()) from error
         self._how = attempt
@@ -220,7 +221,7 @@ class Database:
         if isinstance(translated, DatabaseDamaged):
             self._poisoned = True
             self._reconnect_if_poisoned()
-            return self._damaged()
+            return self._damaged(True)
         if self.read_only and isinstance(translated, DiskProblem):
             return WorkspaceReadOnly()
         return translated
