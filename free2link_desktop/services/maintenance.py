@@ -13,7 +13,7 @@ from free2link_desktop.i18n import N_, _
 from free2link_desktop.services import permissions
 from free2link_desktop.storage import salvage as salvage_rows
 from free2link_desktop.storage.atomic import write_atomically
-from free2link_desktop.storage.database import DatabaseError
+from free2link_desktop.storage.database import DAMAGED_JOURNAL_INFIX, DatabaseError
 from free2link_desktop.storage.layout import WorkspaceLayout
 from free2link_desktop.storage.repositories.audit import AuditRepository
 from free2link_desktop.storage.salvage import TableResult
@@ -84,6 +84,12 @@ def verify(session: Session) -> VerifyReport:
             else _("entry {id} does not match the chain").format(id=audit.first_broken_id)
         )
         report.checks.append(Check(N_("audit chain"), audit.ok, detail))
+        journal_ok = not (session.journal_damaged or kept_journals(session))
+        report.checks.append(
+            Check(
+                N_("journal file (-wal)"), journal_ok, "" if journal_ok else _journal_text(session)
+            )
+        )
     except (DatabaseError, Free2LinkError) as error:
         report.checks.append(Check(N_("database readable"), False, str(error)))
     with contextlib.suppress(DatabaseError, Free2LinkError):
@@ -91,11 +97,36 @@ def verify(session: Session) -> VerifyReport:
     return report
 
 
+def kept_journals(session: Session) -> list[Path]:
+    """Copies of damaged -wal files kept beside the database (newest last)."""
+    db = session.workspace.layout.db
+    return sorted(db.parent.glob(f"{db.name}-wal{DAMAGED_JOURNAL_INFIX}*"))
+
+
+def _journal_text(session: Session) -> str:
+    kept = kept_journals(session)
+    backup = session.workspace.newest_backup()
+    return _(
+        "The journal file beside the database (workspace.db-wal) was damaged: changes saved "
+        "just before the app last stopped could not be applied and are missing. Check the "
+        "newest cases and notes. The damaged file is kept as {kept}; the newest backup is "
+        "{backup}."
+    ).format(
+        kept=kept[-1].name if kept else _("(no copy: the folder is read-only)"),
+        backup=backup or _("(none)"),
+    )
+
+
 def session_notes(session: Session) -> list[str]:
     """What a person must know about the open workspace before anything else.
 
     The command line prints these on stderr, the window shows them in a banner above the cases.
     """
+    journal = [_journal_text(session)] if session.journal_damaged else []
+    return journal + _environment_notes(session)
+
+
+def _environment_notes(session: Session) -> list[str]:
     if session.read_only:
         notes = [
             _(

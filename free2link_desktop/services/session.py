@@ -75,6 +75,11 @@ class Session:
         return isinstance(self.audit_problem, DatabaseDamaged)
 
     @property
+    def journal_damaged(self) -> bool:
+        """The -wal file was damaged when this session opened: recent commits are missing."""
+        return self._db is not None and self._db.journal_damaged
+
+    @property
     def journal_not_applied(self) -> bool:
         """Read-only, and the newest commits sit in a -wal file that cannot be applied."""
         return self._db is not None and self._db.journal_not_applied

@@ -16,8 +16,10 @@ write after it finishes moves everything over.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -26,8 +28,11 @@ import sqlcipher3
 
 from free2link_desktop.core.errors import WorkspaceUnavailable
 from free2link_desktop.i18n import N_
+from free2link_desktop.storage import wal_check
 
 KEY_BYTES = 32
+#: A damaged -wal file is kept as workspace.db-wal.damaged-<time> (see `journal_damaged`).
+DAMAGED_JOURNAL_INFIX = ".damaged-"
 #: How long a statement waits for another connection's lock (the backup's reads) before failing.
 BUSY_TIMEOUT_MS = 10_000
 # sqlcipher3 has no type information (see pyproject.toml): these name what it gives us.
@@ -137,6 +142,8 @@ class Database:
         self._key = key
         self._how = ""
         self._poisoned = False
+        #: The -wal file held committed work behind a damaged frame, which SQLite drops.
+        self.journal_damaged = self._keep_damaged_journal()
         attempts = ("ro", "immutable") if read_only else ("normal", "memory-index")
         for attempt in attempts:
             self._conn = self._connect(path, key, attempt)
@@ -158,6 +165,18 @@ class Database:
         self.journal_not_applied = (
             attempt == "immutable" and wal.is_file() and bool(wal.stat().st_size)
         )
+
+    def _keep_damaged_journal(self) -> bool:
+        """Check the -wal file before SQLite replays it; keep a copy of a damaged one beside
+        it (still encrypted), since the replay and the next checkpoint make it disappear."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        if not wal_check.damaged(wal):
+            return False
+        if not self.read_only:
+            stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+            with contextlib.suppress(OSError):
+                shutil.copy2(wal, wal.with_name(f"{wal.name}{DAMAGED_JOURNAL_INFIX}{stamp}"))
+        return True
 
     def _set_pragmas(self) -> None:
         pragmas = (

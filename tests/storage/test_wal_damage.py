@@ -99,3 +99,83 @@ def test_a_deleted_wal_loses_no_acknowledged_write(written):
     (folder / "workspace.db-wal").unlink(missing_ok=True)
     (folder / "workspace.db-shm").unlink(missing_ok=True)
     _reopen_and_check(folder, codes)
+
+
+OLD_WRITER = WRITER.replace(
+    "session = workspace.unlock(sys.argv[2], sys.argv[3])\n",
+    "session = workspace.unlock(sys.argv[2], sys.argv[3])\n"
+    "session.db.execute('PRAGMA wal_autocheckpoint = 0')\n"
+    # what an older version left, or a crash while a backup held the checkpoint back
+    "session.db._checkpoint_committed = lambda: None\n",
+)
+
+
+def test_damage_in_a_wal_full_of_commits_is_detected_and_named(tmp_path):
+    """Commits left in the -wal file: a damaged frame followed by later commits is found,
+    said at unlock, kept aside and failed by `verify`; only the last transaction, which a
+    power cut may tear, can go unnoticed."""
+    folder = tmp_path / "ws"
+    session, _ = create_workspace(folder, ADMIN, PASSWORD, kdf=CHEAP_KDF)
+    session.backups.ensure_daily()
+    session.lock()
+    session.workspace.close()
+    done = subprocess.run(
+        [sys.executable, "-c", OLD_WRITER, str(folder), ADMIN, PASSWORD],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=120,
+        check=True,
+    )
+    codes = done.stdout.split()
+    (folder / "workspace.lock").unlink(missing_ok=True)
+    wal = folder / "workspace.db-wal"
+    assert wal.stat().st_size > 10 * 4096
+    detected = 0
+    for offset in _wal_offsets(wal.stat().st_size):
+        copy = tmp_path / f"flip-{offset}"
+        shutil.copytree(folder, copy)
+        data = bytearray((copy / wal.name).read_bytes())
+        data[offset] ^= 0x01
+        (copy / wal.name).write_bytes(bytes(data))
+        workspace = open_workspace(copy, CHEAP_KDF)
+        opened = workspace.unlock(ADMIN, PASSWORD)
+        try:
+            stored = {case.code for case in opened.cases.list_page(0, 100)}
+            notes = maintenance.session_notes(opened)
+            report = maintenance.verify(opened)
+            found = opened.journal_damaged
+        finally:
+            opened.lock()
+            workspace.close()
+        if found:
+            detected += 1
+            assert "(workspace.db-wal) was damaged" in notes[0]
+            assert not report.ok
+            assert list(copy.glob("workspace.db-wal.damaged-*"))
+            assert "daily-" in notes[0]  # the newest backup is named
+        else:
+            assert set(codes[:-1]) <= stored, f"undetected loss at byte {offset}"
+    assert detected  # flips before the last transaction were found
+
+
+def test_a_torn_last_transaction_is_not_taken_for_damage(tmp_path):
+    from free2link_desktop.storage import wal_check
+
+    folder = tmp_path / "ws"
+    session, _ = create_workspace(folder, ADMIN, PASSWORD, kdf=CHEAP_KDF)
+    session.lock()
+    session.workspace.close()
+    subprocess.run(
+        [sys.executable, "-c", OLD_WRITER, str(folder), ADMIN, PASSWORD],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=120,
+        check=True,
+    )
+    wal = folder / "workspace.db-wal"
+    assert not wal_check.damaged(wal)
+    data = wal.read_bytes()
+    wal.write_bytes(data[: len(data) - 3000])  # the last frame only half written
+    assert not wal_check.damaged(wal)
