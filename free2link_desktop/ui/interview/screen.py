@@ -42,7 +42,7 @@ from free2link_desktop.ui.interview.result_view import ResultView
 from free2link_desktop.ui.interview.screen_ui import setup_ui
 from free2link_desktop.ui.interview.stop_bar import StopBar
 from free2link_desktop.ui.interview.texts import language_label, ltr_isolate, pick
-from free2link_desktop.ui.interview.urgent import UrgentPanel
+from free2link_desktop.ui.interview.urgent import EMERGENCY_NUMBER, UrgentPanel, ordered_entries
 from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
@@ -313,6 +313,9 @@ class InterviewScreen(QWidget):
         self._answer.flush()
 
     def go_next(self) -> None:
+        if self.pages.currentIndex() == RESULT_PAGE:
+            self.result_view.scroll_page(1)  # Page Down reads on through the result
+            return
         if self.pages.currentIndex() != INTERVIEW_PAGE or self.stop_bar.isVisible():
             return
         self.flush()
@@ -343,6 +346,9 @@ class InterviewScreen(QWidget):
         self._show(self.flow.next_after(self._index if self._index is not None else -1))
 
     def go_back(self) -> None:
+        if self.pages.currentIndex() == RESULT_PAGE:
+            self.result_view.scroll_page(-1)
+            return
         if self.pages.currentIndex() != INTERVIEW_PAGE or self._index is None:
             return
         self.flush()
@@ -420,11 +426,33 @@ class InterviewScreen(QWidget):
             self.result,
             self.flow.answers,
             can_export=self._session.can("report.export"),
+            contacts=self._contact_lines(),
         )
         self.pages.setCurrentIndex(RESULT_PAGE)
         for widget in (self.footer, self.pause_button, self.stop_button, self.progress):
             widget.hide()
+        self.retranslateUi()  # the title row too, when a finished screening is reopened
         self._update_result_heading()
+
+    def _contact_lines(self) -> list[str]:
+        """'Name: number' for the centre's country, emergency lines first (the result's
+        advice says whom to contact; the numbers belong beside it, not in another window)."""
+        country = self._session.settings.get("country")
+        if not country:
+            return []
+        staff = current_language()
+        entries = ordered_entries(self._session.directory.organisations(country))
+        lines = []
+        for org in entries:
+            if not org.phone or (org.emergency and list(org.phone) == [EMERGENCY_NUMBER]):
+                continue  # 112 is written out above the advice already
+            # each number isolated left-to-right, or Arabic text turns 800 290 290 around
+            phones = ", ".join(ltr_isolate(phone) for phone in org.phone)
+            lines.append(f"{pick(org.name, staff)}: {phones}")
+        return [
+            _("Emergency (police, ambulance, fire): {number}").format(number=EMERGENCY_NUMBER),
+            *lines[:4],
+        ]
 
     def _update_result_heading(self) -> None:
         status = self._screenings.get(self.screening_id).status

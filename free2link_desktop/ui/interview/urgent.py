@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import (
@@ -48,9 +49,10 @@ from free2link_desktop.ui.interview.answers import scaled_font
 from free2link_desktop.ui.interview.texts import is_rtl, ltr_isolate, pick
 
 EMERGENCY_NUMBER = "112"
+T = TypeVar("T")
 
 
-def ordered_entries(organisations: Sequence[object]) -> list[object]:
+def ordered_entries(organisations: Sequence[T]) -> list[T]:
     """Emergency entries first, the rest in the directory's order."""
     emergency = [o for o in organisations if getattr(o, "emergency", False)]
     others = [o for o in organisations if not getattr(o, "emergency", False)]
