@@ -12,10 +12,7 @@ from free2link_desktop.core.errors import Free2LinkError, InputRefused
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.services import outputs, permissions
 from free2link_desktop.storage import salvage as salvage_rows
-from free2link_desktop.storage.atomic import write_atomically
 from free2link_desktop.storage.database import DAMAGED_JOURNAL_INFIX, DatabaseError
-from free2link_desktop.storage.layout import WorkspaceLayout
-from free2link_desktop.storage.repositories.audit import AuditRepository
 from free2link_desktop.storage.salvage import TableResult
 
 if TYPE_CHECKING:
@@ -281,22 +278,13 @@ def salvage(session: Session, out: Path) -> SalvageReport:
         )
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputRefused(N_("{path} already exists and is not an empty folder."), path=out)
-    out.mkdir(mode=0o700, parents=True, exist_ok=True)
-    layout = WorkspaceLayout(out)
-    target = salvage_rows.new_database(layout.db, session.key)
-    try:
-        tables = salvage_rows.copy_readable(session.db, target)
-        problems = target.integrity_problems()
-        lost = [[t.name, a, b] for t in tables for a, b in t.gaps]
-        AuditRepository(target).append(
-            session.user.name,
-            "workspace.salvage",
-            "workspace",
-            workspace.vault.workspace_id,
-            {"lost": lost},
-        )
-    finally:
-        target.close()
-    write_atomically(layout.keys, workspace.layout.keys.read_bytes())
+    tables, problems = salvage_rows.salvage_into(
+        session.db,
+        session.key,
+        workspace.layout.keys,
+        out,
+        user=session.user.name,
+        workspace_id=workspace.vault.workspace_id,
+    )
     session.record("workspace.salvage", "workspace", workspace.vault.workspace_id)
     return SalvageReport(out, tables, problems)

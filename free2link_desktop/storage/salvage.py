@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from free2link_desktop.storage import migrations
+from free2link_desktop.storage.atomic import write_atomically
 from free2link_desktop.storage.database import Database, DatabaseDamaged, DatabaseError, Row
+from free2link_desktop.storage.layout import WorkspaceLayout
+from free2link_desktop.storage.repositories.audit import AuditRepository
 
 #: Smallest and largest SQLite rowids.
 _FIRST = -(2**63)
@@ -199,6 +202,28 @@ def _rebuild_search_keys(target: Database) -> None:
     target.execute("UPDATE cases SET search_key = NULL")
     for statement in migrations._split(migrations.CASE_SEARCH_FILL):
         target.execute(statement)
+
+
+def salvage_into(
+    source: Database, key: bytes, keys_file: Path, out: Path, *, user: str, workspace_id: str
+) -> tuple[list[TableResult], list[str]]:
+    """A new workspace in the empty folder `out`: the readable rows of `source` (same key),
+    a copy of `keys_file` (same passwords, same recovery key) and an audit entry that lists
+    what was lost. Returns the per-table results and the new database's integrity problems."""
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
+    layout = WorkspaceLayout(out)
+    target = new_database(layout.db, key)
+    try:
+        tables = copy_readable(source, target)
+        problems = target.integrity_problems()
+        lost = [[t.name, a, b] for t in tables for a, b in t.gaps]
+        AuditRepository(target).append(
+            user, "workspace.salvage", "workspace", workspace_id, {"lost": lost}
+        )
+    finally:
+        target.close()
+    write_atomically(layout.keys, keys_file.read_bytes())
+    return tables, problems
 
 
 def new_database(path: Path, key: bytes) -> Database:
