@@ -124,7 +124,10 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
 #: Arguments that name files: any bytes the file system allows are fine (Python keeps bytes
 #: that are not UTF-8 as surrogate escapes and gives them back unchanged to the OS).
 _PATH_ARGUMENTS = frozenset(
-    {"workspace", "out", "file", "files", "answers", "questionnaire", "recovery_out", "pdf"}
+    {
+        *("workspace", "out", "file", "files", "answers", "questionnaire", "recovery_out"),
+        *("pdf", "form", "guide", "public_key"),
+    }
 )
 
 

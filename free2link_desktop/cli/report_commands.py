@@ -10,6 +10,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from free2link_desktop.cli.argtypes import record_id
 from free2link_desktop.cli.context import CliContext, add_force_option
 from free2link_desktop.cli.session_opener import unlock
 from free2link_desktop.core.errors import InputRefused
@@ -33,9 +34,11 @@ def register(subparsers: Any) -> None:
         help=_("leave out: {fields}").format(fields=", ".join(REDACTABLE_FIELDS)),
     )
     report.add_argument(
-        "--screening", type=int, action="append", metavar="ID", help=_("only this screening")
+        "--screening", type=record_id, action="append", metavar="ID", help=_("only this screening")
     )
-    report.add_argument("--note", type=int, action="append", metavar="ID", help=_("only this note"))
+    report.add_argument(
+        "--note", type=record_id, action="append", metavar="ID", help=_("only this note")
+    )
     report.add_argument(
         "--show-alias", action="store_true", help=_("print the alias (left out by default)")
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from free2link_desktop.cli.argtypes import record_id
 from free2link_desktop.cli.context import CliContext
 from free2link_desktop.cli.session_opener import unlock
 from free2link_desktop.i18n import _
@@ -16,7 +17,7 @@ def register_reopen(screening_commands: Any) -> None:
     parser = screening_commands.add_parser(
         "reopen", help=_("(coordinator) let a stopped screening be resumed")
     )
-    parser.add_argument("screening_id", metavar="ID", type=int)
+    parser.add_argument("screening_id", metavar="ID", type=record_id)
     add_common_options(parser)
     parser.set_defaults(handler=run_reopen)
 

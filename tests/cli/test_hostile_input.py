@@ -153,6 +153,7 @@ def _placeholders(files: Files, tmp: Path) -> dict[str, str]:
         "{guide}": str(GUIDE),
         "{out_pdf}": str(tmp / "out.pdf"),
         "{out_csv}": str(tmp / "out.csv"),
+        "{out_yaml}": str(tmp / "out.yaml"),
         "{json_list}": _raw(raw.with_name("list.json"), "[]"),
         "{json_null}": _raw(raw.with_name("null.json"), "null"),
         "{json_deep}": _raw(raw.with_name("deep.json"), "[" * 100_000 + "]" * 100_000),
@@ -424,6 +425,55 @@ CASES: list[tuple[str, list[str], bytes]] = [
     ),
     ("stats-year-99999", [*U, "stats", "--out", "{out_csv}", "--from", "99999-01-01"], P),
     ("stats-unknown-lang", [*U, "stats", "--out", "{out_csv}", "--lang", "xx"], P),
+    # -- XLSForm and ODK forms -----------------------------------------------------------------
+    (
+        "xlsform-missing",
+        ["questionnaire", "import-xlsform", "{missing}", "--out", "{out_yaml}"],
+        b"",
+    ),
+    ("xlsform-folder", ["questionnaire", "import-xlsform", "{folder}", "--out", "{out_yaml}"], b""),
+    ("xlsform-junk", ["questionnaire", "import-xlsform", "{junk}", "--out", "{out_yaml}"], b""),
+    ("xlsform-empty", ["questionnaire", "import-xlsform", "{empty}", "--out", "{out_yaml}"], b""),
+    (
+        "xlsform-not-a-sheet",
+        ["questionnaire", "import-xlsform", "{not_a_backup}", "--out", "{out_yaml}"],
+        b"",
+    ),
+    (
+        "export-unknown-guide",
+        ["questionnaire", "export", "nope", "--format", "xform", "--out", "{out_yaml}"],
+        b"",
+    ),
+    (
+        "export-laughs",
+        ["questionnaire", "export", "{laughs}", "--format", "xlsform", "--out", "{out_yaml}"],
+        b"",
+    ),
+    (
+        "export-bad-format",
+        ["questionnaire", "export", "{guide}", "--format", "pdf", "--out", "{out_yaml}"],
+        b"",
+    ),
+    (
+        "export-junk-key",
+        [
+            *["questionnaire", "export", "{guide}", "--format", "xform", "--out", "{out_yaml}"],
+            *["--public-key", "{junk}"],
+        ],
+        b"",
+    ),
+    (
+        "export-missing-key",
+        [
+            *["questionnaire", "export", "{guide}", "--format", "xform", "--out", "{out_yaml}"],
+            *["--public-key", "{missing}"],
+        ],
+        b"",
+    ),
+    ("reopen-text-id", [*U, "screening", "reopen", "x"], P),
+    ("reopen-unknown", [*U, "screening", "reopen", "99999"], P),
+    ("reopen-huge", [*U, "screening", "reopen", "9" * 40], P),
+    ("reopen-negative", [*U, "screening", "reopen", "-1"], P),
     # -- backup and verify ---------------------------------------------------------------------
     ("restore-missing", ["backup", "restore", "{missing}"], b""),
     ("restore-folder", ["backup", "restore", "{folder}"], b""),
