@@ -104,3 +104,13 @@ def test_oversized_stored_bytes_are_refused_too() -> None:
 def test_a_folder_given_as_a_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     (problem,) = validate_file(tmp_path)
     assert str(problem).startswith(f"{tmp_path}:1: The file cannot be read")
+
+
+@pytest.mark.parametrize("ref", ["a" * 5000, "/dev/zero", "."])
+def test_an_impossible_library_path_is_a_problem_at_its_line(tmp_path: Path, ref: str) -> None:
+    text = (DATA / "guide.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "guide.yaml"
+    path.write_text(text.replace("indicators: indicators.yaml", f"indicators: {ref}"), "utf-8")
+    problems = [str(p) for p in validate_file(path) if p.is_error]
+    assert problems[0].startswith(f"{path}:"), problems
+    assert f"The indicator library '{ref}' does not exist." in problems[0]

@@ -168,7 +168,11 @@ def _library_source(
     if library_data is not None:
         return _Source(ref, library_data, None), None
     lib_path = (guide.folder or Path(".")) / ref
-    if not lib_path.is_file():
+    try:
+        found = lib_path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or a NUL in it
+        found = False
+    if not found:
         raise QuestionnaireError.single(
             Problem(
                 guide.name,
