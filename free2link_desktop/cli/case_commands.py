@@ -12,6 +12,7 @@ from free2link_desktop.core.cases import Case, Note, gender_label
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.core.text import shown, shown_multiline
 from free2link_desktop.i18n import N_, _
+from free2link_desktop.services.notes import MAX_NOTE
 
 PAGE = 1000
 
@@ -176,7 +177,11 @@ def cmd_case_erase(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_note_add(args: argparse.Namespace, ctx: CliContext) -> int:
     session = unlock(ctx, args)
-    text = ctx.read_rest().strip("\n")
+    text = ctx.read_rest(limit=MAX_NOTE + 2).strip("\n")  # + 2: the line breaks stripped
+    if len(text) > MAX_NOTE:
+        raise InputRefused(
+            N_("The note on standard input is longer than {limit} characters."), limit=MAX_NOTE
+        )
     if not text.strip():
         raise InputRefused(N_("The note is empty: write its text on standard input."))
     note = session.notes.add(args.code, text)

@@ -95,8 +95,12 @@ class CliContext:
             raise InputRefused(N_("Expected a password on standard input."))
         return line.rstrip("\r\n")
 
-    def read_rest(self) -> str:
-        return self._read(self.stdin.read)
+    def read_rest(self, limit: int | None = None) -> str:
+        """The rest of standard input; with `limit`, at most one character more than that (so a
+        huge or endless input is refused as too long instead of filling the memory)."""
+        if limit is None:
+            return self._read(self.stdin.read)
+        return self._read(lambda: self.stdin.read(limit + 1))
 
     @staticmethod
     def _read(read: Callable[[], str]) -> str:

@@ -302,6 +302,7 @@ CASES: list[tuple[str, list[str], bytes]] = [
     ("note-add-nul", [*U, "note", "add", "{code}"], P + b"a\x00b\n"),
     ("note-add-escape", [*U, "note", "add", "{code}"], P + b"a\x1b[2Jb\n"),
     ("note-add-huge", [*U, "note", "add", "{code}"], P + b"x" * 300_000),
+    ("note-add-just-too-long", [*U, "note", "add", "{code}"], P + b"x" * 200_001 + b"\n"),
     # -- questionnaire -------------------------------------------------------------------------
     ("validate-missing", ["questionnaire", "validate", "{missing_yaml}"], b""),
     ("validate-folder", ["questionnaire", "validate", "{folder}"], b""),
