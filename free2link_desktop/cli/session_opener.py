@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from free2link_desktop.cli.context import CliContext
-from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.core.errors import Free2LinkError, InputRefused
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.services.session import Session
 from free2link_desktop.services.workspace import Workspace, open_workspace
@@ -40,5 +40,10 @@ def unlock(ctx: CliContext, args: Any, *, daily_backup: bool = True) -> Session:
     session = workspace.unlock(user, password)
     ctx.on_close(session.lock)
     if daily_backup:
-        session.backups.ensure_daily()
+        try:
+            session.backups.ensure_daily()
+        except Free2LinkError as error:  # the command itself can still be done: say, go on
+            ctx.error(
+                _("Today's automatic backup could not be made: {reason}").format(reason=error)
+            )
     return session

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,10 @@ from free2link_desktop.core.errors import WorkspaceUnavailable
 from free2link_desktop.i18n import N_
 
 KEY_BYTES = 32
+#: A backup copies this many pages per step (4 MiB with SQLCipher's 4 KiB pages) ...
+BACKUP_STEP_PAGES = 1024
+#: ... through page caches of this size (KiB) on both connections.
+BACKUP_CACHE_KIB = 2048
 # sqlcipher3 has no type information (see pyproject.toml): these name what it gives us.
 DatabaseError: type[Exception] = sqlcipher3.DatabaseError
 OperationalError: type[Exception] = sqlcipher3.OperationalError
@@ -183,11 +187,17 @@ class Database:
             problems.extend(rows)
         return problems
 
-    def backup_to(self, target: Path, key: bytes) -> None:
+    def backup_to(
+        self, target: Path, key: bytes, progress: Callable[[float], None] | None = None
+    ) -> None:
         """SQLite's online backup API into a new file encrypted with the same key.
 
         It reads through a connection of its own (WAL lets it see a consistent snapshot), so a
-        backup on a worker thread never shares a connection with the window's autosaves.
+        backup on a worker thread never shares a connection with the window's autosaves. It
+        copies `BACKUP_STEP_PAGES` pages at a time through small page caches, so its memory
+        does not grow with the workspace, and reports progress between steps. The read
+        transaction is held across the steps: otherwise every autosave by the window's
+        connection between two steps would make SQLite start the copy over.
         """
         source: Any = sqlcipher3.connect(str(self.path), isolation_level=None, timeout=30)
         dest: Any = sqlcipher3.connect(str(target), isolation_level=None)
@@ -195,7 +205,16 @@ class Database:
             for conn in (source, dest):
                 conn.execute("PRAGMA cipher_log_level = NONE")
                 conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-            source.backup(dest)
+                conn.execute(f"PRAGMA cache_size = -{BACKUP_CACHE_KIB}")
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None and total:
+                    progress((total - remaining) / total)
+
+            source.backup(dest, pages=BACKUP_STEP_PAGES, progress=step)
+            source.execute("COMMIT")
             dest.execute("PRAGMA journal_mode = DELETE")
         except DatabaseError as error:
             translated = translate_error(error)
