@@ -188,13 +188,17 @@ class Database:
         return problems
 
     def backup_to(
-        self, target: Path, key: bytes, progress: Callable[[float], None] | None = None
+        self,
+        target: Path,
+        key: bytes,
+        progress: Callable[[float], None] | None = None,
+        pages: int = BACKUP_STEP_PAGES,
     ) -> None:
         """SQLite's online backup API into a new file encrypted with the same key.
 
         It reads through a connection of its own (WAL lets it see a consistent snapshot), so a
         backup on a worker thread never shares a connection with the window's autosaves. It
-        copies `BACKUP_STEP_PAGES` pages at a time through small page caches, so its memory
+        copies `pages` pages at a time through small page caches, so its memory
         does not grow with the workspace, and reports progress between steps. The read
         transaction is held across the steps: otherwise every autosave by the window's
         connection between two steps would make SQLite start the copy over.
@@ -213,7 +217,7 @@ class Database:
                 if progress is not None and total:
                     progress((total - remaining) / total)
 
-            source.backup(dest, pages=BACKUP_STEP_PAGES, progress=step)
+            source.backup(dest, pages=pages, progress=step)
             source.execute("COMMIT")
             dest.execute("PRAGMA journal_mode = DELETE")
         except DatabaseError as error:
