@@ -204,4 +204,3 @@ def test_leftovers_of_a_backup_cut_short_are_removed(admin_session):
     leftover.write_bytes(b"x" * 1000)
     admin_session.backups.ensure_daily()
     assert not leftover.exists()
-
