@@ -258,11 +258,15 @@ class ReportService:
                     IndicatorInfo(indicator.title.get(language, fallback=source), indicator.online),
                 )
         facts = []
-        for updated_at, _questionnaire, result in rows:
+        # people are numbered in the order met: the statistics never see a case's own id
+        people: dict[int, int] = {}
+        for updated_at, _questionnaire, result, case_id in rows:
             result = result or {}
             level = (result.get("assessment") or {}).get("level") or "none"
             raised = frozenset(i["id"] for i in result.get("indicators", []) if "id" in i)
-            facts.append(ScreeningFacts(date.fromisoformat(str(updated_at)[:10]), level, raised))
+            person = people.setdefault(case_id, len(people))
+            day = date.fromisoformat(str(updated_at)[:10])
+            facts.append(ScreeningFacts(day, level, raised, person))
         return aggregate(
             facts,
             indicators=indicators,

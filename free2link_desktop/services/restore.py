@@ -15,7 +15,6 @@ their place. The backups folder stays where it is. The instance lock is held thr
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +26,7 @@ from free2link_desktop.services import permissions
 from free2link_desktop.services.workspace import KdfParams, Workspace, open_workspace
 from free2link_desktop.storage import backup as backup_files
 from free2link_desktop.storage import backup_container
+from free2link_desktop.storage.atomic import replace_file
 from free2link_desktop.storage.database import Database, DatabaseDamaged
 from free2link_desktop.storage.layout import BACKUPS_DIR, WorkspaceLayout
 from free2link_desktop.storage.lockfile import LOCK_NAME, InstanceLock
@@ -223,14 +223,14 @@ def _swap(staging: Path, target: Path, kept: Path | None) -> None:
             kept.mkdir(mode=0o700)
             for path in sorted(target.iterdir()):
                 if path.name not in (LOCK_NAME, BACKUPS_DIR):
-                    os.replace(path, kept / path.name)
+                    replace_file(path, kept / path.name)
                     moved.append((kept / path.name, path))
         for name in (backup_files.DB_MEMBER, backup_files.KEYS_MEMBER):
-            os.replace(staging / name, target / name)
+            replace_file(staging / name, target / name)
     except OSError as error:
         for now, before in reversed(moved):  # put the previous workspace back as it was
             with contextlib.suppress(OSError):
-                os.replace(now, before)
+                replace_file(now, before)
         raise WorkspaceUnavailable(
             N_("The backup could not be put in place ({reason}); the workspace is unchanged."),
             reason=error.strerror or error,

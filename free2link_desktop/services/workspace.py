@@ -42,12 +42,17 @@ __all__ = [
 
 
 def default_workspace_path() -> Path:
+    """FREE2LINK_WORKSPACE, else the user's own data folder: ~/.local/share/Free2Link on Linux,
+    ~/Library/Application Support/Free2Link on macOS, %LOCALAPPDATA%\\Free2Link\\Free2Link on
+    Windows (platformdirs repeats the name as the "author" folder; kept, so that existing
+    workspaces stay where they are). Never the roaming profile: a domain with roaming profiles
+    would copy the workspace to its server at every log-off."""
     env = os.environ.get("FREE2LINK_WORKSPACE")
     if env:
         return Path(env).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("Free2Link"))
+    return Path(platformdirs.user_data_dir("Free2Link", roaming=False))
 
 
 def workspace_exists(path: Path) -> bool:
@@ -204,6 +209,8 @@ def create_workspace(
     if layout.db.exists() or layout.keys.exists():
         raise WorkspaceUnavailable(N_("There is already a workspace in {path}."), path=path)
     path.mkdir(parents=True, exist_ok=True)
+    # Owner only on Linux and macOS. On Windows chmod only clears the read-only flag: there the
+    # profile folder's access list keeps other accounts out (docs/install.md).
     os.chmod(path, 0o700)
     params = kdf or KdfParams()
     key = secrets.token_bytes(KEY_BYTES)

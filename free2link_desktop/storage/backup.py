@@ -9,7 +9,6 @@ made, so a backup on a USB stick is as safe as the workspace it came from.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,9 +17,10 @@ from typing import Any
 from free2link_desktop.core.errors import InputRefused, WorkspaceUnavailable
 from free2link_desktop.i18n import N_
 from free2link_desktop.storage import backup_container
-from free2link_desktop.storage.atomic import fsync_directory
+from free2link_desktop.storage.atomic import fsync_directory, replace_file
 from free2link_desktop.storage.backup_container import DB_MEMBER, KEYS_MEMBER
 from free2link_desktop.storage.database import BACKUP_CACHE_KIB, Database, DatabaseError
+from free2link_desktop.storage.filenames import check_file_name
 from free2link_desktop.storage.vault import KeyVault
 
 __all__ = ["BACKUP_SUFFIX", "DB_MEMBER", "KEEP_DAILY", "KEEP_WEEKLY", "KEYS_MEMBER"]
@@ -57,6 +57,7 @@ def write_backup(
     progress: Callable[[float], None] | None = None,
 ) -> Path:
     """Write a sealed backup to `out` atomically (a partial file never has the final name)."""
+    check_file_name(out)
     check_folder(out.parent)
     if out.is_dir():
         raise BackupFolderProblem(
@@ -88,7 +89,7 @@ def write_backup(
             key,
             lambda f: report(_COPY_SHARE + (1 - _COPY_SHARE) * f),
         )
-        os.replace(partial, out)
+        replace_file(partial, out)
         fsync_directory(out.parent)
     except OSError as error:  # disk full, folder read-only, a name of the wrong kind
         raise WorkspaceUnavailable(

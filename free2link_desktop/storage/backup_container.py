@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_
+from free2link_desktop.storage.atomic import sync_file
 
 FORMAT = "free2link-backup/2"
 DB_MEMBER = "workspace.db"
@@ -231,7 +232,7 @@ def extract(contents: Contents, name: str, target: Path, progress: Progress | No
                     if progress and expected:
                         progress(copied / expected)
                 out.flush()
-                os.fsync(out.fileno())
+                sync_file(out.fileno())
     except BackupRefused:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
@@ -292,7 +293,7 @@ def pack(
                         progress(0.8 * copied / size)
         _seal(handle, db_key, progress)
         handle.flush()
-        os.fsync(handle.fileno())
+        sync_file(handle.fileno())
 
 
 def _seal(handle: Any, db_key: bytes, progress: Progress | None) -> None:

@@ -1,7 +1,8 @@
 """Exporting anonymised statistics (CSV, and a PDF with charts) for a period.
 
-The figures hold no codes, aliases or free text, and counts under five are suppressed by the
-service; the dialog says so, so a coordinator knows what they are handing on.
+The figures hold no codes, aliases or free text, and a count that stands for fewer than five
+different people is suppressed by the service (and one more where a total would give it away);
+the dialog says so, so a coordinator knows what they are handing on.
 """
 
 from __future__ import annotations
@@ -79,8 +80,9 @@ class StatisticsDialog(Retranslating, QDialog):
         self.explanation.setText(
             _(
                 "Counts of completed screenings by month, assessment level and indicator. "
-                "They hold no case codes, aliases or notes, and any count under 5 is hidden so "
-                "that nobody can be singled out."
+                "They hold no case codes, aliases or notes. A count is shown only when at least "
+                "5 different people stand behind it, and more counts are hidden where a total "
+                "would give a hidden one away, so that nobody can be singled out."
             )
         )
         self.labels[self.date_from].setText(_("&From:"))

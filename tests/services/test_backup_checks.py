@@ -42,7 +42,7 @@ def test_verify_reports_each_of_15_flipped_bytes_by_name(admin_session, tmp_path
     rng = random.Random(14)
     # the first header, the manifest and key file, the database pages (many), the central
     # directory, the end record, the seal's prefix and its last hex digit
-    positions = [0, 40, 300, 700] + sorted(rng.sample(range(1000, size - 400), 6))
+    positions = [0, 40, 300, 700, *sorted(rng.sample(range(1000, size - 400), 6))]
     positions += [size - 200, size - 110, size - 95, size - 60, size - 1]
     assert len(positions) == 15
     damaged = []

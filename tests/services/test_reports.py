@@ -177,6 +177,22 @@ def test_statistics_hold_no_code_alias_or_small_count(admin_session, guide, tmp_
     values = {(row[0], row[1]): row[3] for row in rows[1:]}
     assert values[("indicator", "no_pay")] == "6"
     for row in rows[1:]:
-        if row[0] not in ("period", "suppression"):
+        if row[0] not in ("period", "suppression", "note"):
             assert row[3] == "<5" or int(row[3]) >= 5, row
     assert admin_session.audit.entries(1)[0].action == "stats.export"
+
+
+def test_one_person_screened_again_and_again_shows_only_suppressed_marks(
+    admin_session, guide, tmp_path
+):
+    """Six screenings of ONE case: every cell stands for one person, so none is shown (counting
+    screenings showed 6 of them in every table)."""
+    code = _case(admin_session, guide)
+    for _again in range(5):
+        admin_session.screenings.import_answers(code, guide, _answers())
+    out_csv = tmp_path / "s.csv"
+    data = admin_session.reports.export_statistics(out_csv)
+    assert data.total is None and data.indicators == () and data.online is None
+    rows = list(csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    counted = [row for row in rows[1:] if row[0] not in ("period", "suppression", "note")]
+    assert counted and all(row[3] == "<5" for row in counted), counted
