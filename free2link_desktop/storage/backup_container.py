@@ -215,7 +215,7 @@ def extract(contents: Contents, name: str, target: Path, progress: Progress | No
         free = shutil.disk_usage(target.parent).free
         if expected > free:
             raise BackupRefused(
-                N_("Not enough disk space to restore {path}: it needs {need} MB, {free} MB free."),
+                N_("Not enough disk space to unpack {path}: it needs {need} MB, {free} MB free."),
                 path=contents.path,
                 need=expected // 10**6 + 1,
                 free=free // 10**6,
