@@ -6,6 +6,9 @@ an administrator of the backup itself — the backup carries its own key file an
 backup is checked as a whole (storage/backup.py `verify_file`) before anything of it is put in
 place; a backup of another workspace never replaces an open-able one.
 
+Who may restore when the workspace there cannot be used (no database, a damaged database, a
+damaged key file): an administrator of the backup, as when there is no workspace at all.
+
 What happens: the backup is unpacked beside the workspace, an audit entry is written into the
 restored database (who, which backup, where the previous state was kept), the previous
 workspace's files are moved, unchanged, into a folder beside it, and the restored files take
@@ -23,7 +26,7 @@ from pathlib import Path
 from free2link_desktop.core.errors import Free2LinkError, InputRefused, WorkspaceUnavailable
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
-from free2link_desktop.services.workspace import KdfParams, Workspace, open_workspace
+from free2link_desktop.services.workspace import KdfParams, Workspace
 from free2link_desktop.storage import backup as backup_files
 from free2link_desktop.storage import backup_container
 from free2link_desktop.storage.atomic import replace_file
@@ -54,11 +57,16 @@ def restore_backup(
         raise InputRefused(N_("{path} is a file, not a workspace folder."), path=target)
     contents = backup_container.inspect(backup)  # declared sizes, before anything is read
     if WorkspaceLayout(target).exists():
-        workspace = open_workspace(target, kdf)
         try:
-            return _restore_over(workspace, contents, user, password)
-        finally:
-            workspace.close()
+            workspace: Workspace | None = Workspace(target, kdf)
+        except WorkspaceUnavailable:  # its key file is damaged: it cannot say who is an admin
+            workspace = None
+        if workspace is not None:
+            workspace.acquire()
+            try:
+                return _restore_over(workspace, contents, user, password)
+            finally:
+                workspace.close()
     target.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = InstanceLock(target)
     lock.acquire()

@@ -128,6 +128,17 @@ def test_a_damaged_workspace_is_restored_by_an_admin_of_the_backup(backed_up):
     assert _cases(path) == ["Before the backup"]
 
 
+def test_a_damaged_key_file_is_restored_by_an_admin_of_the_backup(backed_up):
+    path, stick = backed_up
+    (path / "keys.json").write_text("{ damaged")
+    with pytest.raises(PermissionDenied):
+        restore_backup(stick, path, CORA, CORA_PW, CHEAP_KDF)
+    result = restore_backup(stick, path, ADMIN, PASSWORD, CHEAP_KDF)
+    assert result.authorised_by == "backup" and result.kept_aside is not None
+    assert (result.kept_aside / "keys.json").read_text() == "{ damaged"
+    assert _cases(path) == ["Before the backup"]
+
+
 def test_a_damaged_backup_is_refused_before_the_workspace_is_touched(backed_up, tmp_path):
     path, stick = backed_up
     bad = tmp_path / "bad.f2lbackup"
