@@ -6,6 +6,7 @@ terminal, and a hidden prompt otherwise.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import getpass
 import json
@@ -15,7 +16,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from free2link_desktop.core.errors import InputRefused
-from free2link_desktop.i18n import N_
+from free2link_desktop.i18n import N_, _
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """--force: the only way a command may replace an existing file with its output."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=_("replace the output file if it exists (never allowed inside the workspace)"),
+    )
 
 
 def speak_utf8() -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_
-from free2link_desktop.services import permissions
+from free2link_desktop.services import outputs, permissions
 from free2link_desktop.storage import backup as backup_files
 
 if TYPE_CHECKING:
@@ -44,11 +44,21 @@ class BackupService:
     def folder(self) -> Path:
         return self.session.workspace.layout.backups
 
-    def create(self, out: Path | None = None, progress: Progress | None = None) -> Path:
-        """A self-contained encrypted backup; to `out` (a USB stick) or the backups folder."""
+    def create(
+        self, out: Path | None = None, progress: Progress | None = None, *, overwrite: bool = False
+    ) -> Path:
+        """A self-contained encrypted backup; to `out` (a USB stick) or the backups folder.
+
+        `out` goes through the output door (services/outputs.py): never inside the workspace,
+        never replacing a file unless `overwrite`, renamed into place only when complete.
+        """
         self.session.require(permissions.BACKUP_MANAGE)
-        target = out or self.folder / backup_files.timestamped_name("manual")
-        path = self._write(target, progress)
+        if out is None:
+            path = self._write(self.folder / backup_files.timestamped_name("manual"), progress)
+        else:
+            with outputs.staged(self.session, out, overwrite=overwrite) as staged:
+                self._write(staged.temp, progress)
+            path = staged.final
         self.session.record("backup.create", "backup", path.name)
         return path
 

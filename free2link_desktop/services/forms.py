@@ -27,7 +27,7 @@ from free2link_desktop.interop.xlsform import (
     export_xlsform,
     import_xlsform,
 )
-from free2link_desktop.storage.atomic import write_atomically
+from free2link_desktop.services import outputs
 
 FORMATS = ("xlsform", "xform")
 _HEADER = (
@@ -127,21 +127,12 @@ def _key(pem: bytes) -> str:
     return public_key_base64(pem)
 
 
-# -- the one place a file leaves the app here (to be replaced by the shared output helper) ------
+# -- the one place a file leaves the app here: the shared output door (services/outputs.py) -----
 def _refuse_existing(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise InputRefused(N_("{path} already exists; use --force to replace it."), path=str(path))
+    outputs.check_path(path, None, overwrite=force)
 
 
 def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write `data` to `path` through a temporary file renamed when complete (a crash leaves no
-    half-written file); an existing file is replaced only when `force`."""
-    _refuse_existing(path, force)
-    try:
-        write_atomically(path, data)
-    except OSError as error:
-        raise InputRefused(
-            N_("Could not write {path}: {reason}"),
-            path=str(path),
-            reason=error.strerror or str(error),
-        ) from None
+    """Write `data` to `path` through the output door: never into a workspace folder, through a
+    temporary file renamed when complete; an existing file is replaced only when `force`."""
+    outputs.write_file(path, data, None, overwrite=force)

@@ -26,7 +26,7 @@ from pathlib import Path
 from free2link_desktop.core.errors import Free2LinkError, InputRefused, WorkspaceUnavailable
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
-from free2link_desktop.services.workspace import KdfParams, Workspace
+from free2link_desktop.services.workspace import KdfParams, Workspace, refuse_non_folder
 from free2link_desktop.storage import backup as backup_files
 from free2link_desktop.storage import backup_container
 from free2link_desktop.storage.atomic import replace_file
@@ -53,8 +53,7 @@ def restore_backup(
 ) -> RestoreResult:
     """Put `backup` in place at `target` as `user`; see the module's docstring."""
     backup, target = Path(backup), Path(target)
-    if target.exists() and not target.is_dir():
-        raise InputRefused(N_("{path} is a file, not a workspace folder."), path=target)
+    refuse_non_folder(target)
     contents = backup_container.inspect(backup)  # declared sizes, before anything is read
     if WorkspaceLayout(target).exists():
         try:

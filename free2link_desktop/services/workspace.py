@@ -208,10 +208,7 @@ def create_workspace(
     layout = WorkspaceLayout(path)
     if layout.db.exists() or layout.keys.exists():
         raise WorkspaceUnavailable(N_("There is already a workspace in {path}."), path=path)
-    path.mkdir(parents=True, exist_ok=True)
-    # Owner only on Linux and macOS. On Windows chmod only clears the read-only flag: there the
-    # profile folder's access list keeps other accounts out (docs/install.md).
-    os.chmod(path, 0o700)
+    make_workspace_folder(path)
     params = kdf or KdfParams()
     key = secrets.token_bytes(KEY_BYTES)
     recovery_key = new_recovery_key()
@@ -234,3 +231,28 @@ def create_workspace(
     session = workspace.unlock(admin_name, password)
     session.record("workspace.create", "workspace", vault.workspace_id)
     return session, recovery_key
+
+
+def refuse_non_folder(path: Path) -> None:
+    """A workspace is a folder: a file (or anything else) at `path` is refused and left alone."""
+    if os.path.lexists(path) and not path.is_dir():
+        raise WorkspaceUnavailable(
+            N_("{path} is a file, not a folder; it was left as it is. Choose a folder."),
+            path=path,
+        )
+
+
+def make_workspace_folder(path: Path) -> None:
+    """Create the workspace folder (private to this user), or say plainly why not."""
+    refuse_non_folder(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        # Owner only on Linux and macOS. On Windows chmod only clears the read-only flag: there
+        # the profile folder's access list keeps other accounts out (docs/install.md).
+        os.chmod(path, 0o700)
+    except OSError as error:
+        raise WorkspaceUnavailable(
+            N_("Could not create the workspace folder {path}: {reason}"),
+            path=path,
+            reason=error.strerror or str(error),
+        ) from None

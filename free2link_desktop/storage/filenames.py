@@ -9,15 +9,14 @@ the check runs only on Windows; the platform is a parameter so that it can be te
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path, PureWindowsPath
 
 from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.core.file_names import FORBIDDEN_CHARACTERS, is_reserved_name
 from free2link_desktop.i18n import N_
 
-_FORBIDDEN = set('<>:"/\\|?*') | {chr(code) for code in range(32)}
-_DEVICE = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$", re.IGNORECASE)
+_FORBIDDEN = FORBIDDEN_CHARACTERS | {chr(code) for code in range(32)}
 
 
 def _shown(char: str) -> str:
@@ -53,7 +52,7 @@ def check_file_name(path: Path | str, platform: str = sys.platform) -> None:
                 name=part,
             )
         stem = part.split(".", 1)[0].rstrip(" ")
-        if _DEVICE.match(stem):
+        if is_reserved_name(part):
             raise InputRefused(
                 N_(
                     "{name} cannot be used as a file name on Windows: {device} is the name of a "

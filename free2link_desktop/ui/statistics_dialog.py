@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import _
+from free2link_desktop.services import outputs
 from free2link_desktop.ui.export_dialog import default_folder
+from free2link_desktop.ui.file_choice import confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
@@ -52,8 +55,8 @@ class StatisticsDialog(Retranslating, QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        stem = f"free2link-statistics-{date.today()}"
-        self.csv_path = QLineEdit(str(default_folder() / f"{stem}.csv"), self)
+        name = safe_file_name(f"free2link-statistics-{date.today()}", ".csv")
+        self.csv_path = QLineEdit(str(default_folder() / name), self)
         self.with_pdf = QCheckBox(self)
         self.with_pdf.setChecked(True)
         self.message = MessageLine(self)
@@ -96,12 +99,17 @@ class StatisticsDialog(Retranslating, QDialog):
 
     def export(self) -> None:
         csv_path = Path(self.csv_path.text()).expanduser()
-        if not csv_path.parent.is_dir():
-            self.message.show_error(
-                _("The folder {folder} does not exist.").format(folder=csv_path.parent)
-            )
-            return
         pdf_path = csv_path.with_suffix(".pdf") if self.with_pdf.isChecked() else None
+        targets = [p for p in (csv_path, pdf_path) if p is not None]
+        for target in targets:  # inside the workspace, a folder, a missing folder: say so now
+            refused = outputs.refusal(target, self.session.workspace.path, overwrite=True)
+            if refused is not None:
+                self.message.show_error(refused.message)
+                return
+        existing = [p for p in targets if p.is_file()]
+        if existing and not confirm_replacing(self, _("Export statistics"), existing):
+            return
+        overwrite = bool(existing)
         start, end = _to_date(self.date_from.date()), _to_date(self.date_to.date())
         self.buttons.setEnabled(False)
         self.busy.set_busy(True)
@@ -109,7 +117,7 @@ class StatisticsDialog(Retranslating, QDialog):
         language = i18n.current_language()
         self.runner.run(
             lambda: self.session.reports.export_statistics(
-                csv_path, start, end, language=language, out_pdf=pdf_path
+                csv_path, start, end, language=language, out_pdf=pdf_path, overwrite=overwrite
             ),
             lambda _data: self._done([p for p in (csv_path, pdf_path) if p is not None]),
             self._failed,

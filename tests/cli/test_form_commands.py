@@ -71,7 +71,7 @@ def test_an_existing_guide_is_replaced_only_with_force(tmp_path: Path) -> None:
     out = tmp_path / "ucl.yaml"
     out.write_text("mine", encoding="utf-8")
     code, _stdout, stderr = run("questionnaire", "import-xlsform", str(UCL), "--out", str(out))
-    assert code == 1 and "already exists; use --force" in stderr
+    assert code == 1 and "already exists" in stderr and "--force" in stderr
     assert out.read_text(encoding="utf-8") == "mine"
     assert not (tmp_path / "ucl.indicators.yaml").exists()
     code, _stdout, _stderr = run(

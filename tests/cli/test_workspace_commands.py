@@ -147,6 +147,7 @@ def test_user_reset_with_the_recovery_key(ws: Path):
 
 def test_backup_create_restore_and_verify(ws: Path, tmp_path: Path):
     out = tmp_path / "stick" / "backup.f2lbackup"
+    out.parent.mkdir()
     made = free2link(ws, "--user", "ana", "backup", "create", "--out", str(out), stdin=f"{PW}\n")
     assert made.returncode == 0 and out.is_file(), made.stderr
     other = tmp_path / "laptop2"

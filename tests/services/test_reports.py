@@ -55,6 +55,7 @@ def test_referral_holds_code_recipient_indicators_and_answers(admin_session, gui
     admin_session.notes.add(code, "Met at the desk; asked for a female interpreter.")
     admin_session.notes.add(code, ARABIC_NOTE)
     out = tmp_path / "out" / "referral.pdf"
+    out.parent.mkdir()
     export = admin_session.reports.export_referral(code, out, recipient_id=RECIPIENT)
     text = _text(out)
     for expected in (
@@ -100,12 +101,12 @@ def test_redaction_and_chosen_notes(admin_session, guide, tmp_path):
     assert "Chosen note" in text
     assert "Unchosen note" not in text
     assert "1998" not in text and "Nigeria" not in text
-    admin_session.reports.export_referral(code, out, redact=["notes"])
+    admin_session.reports.export_referral(code, out, redact=["notes"], overwrite=True)
     assert "Chosen note" not in _text(out)
     with pytest.raises(InputRefused, match="passport_number"):
-        admin_session.reports.export_referral(code, out, redact=["passport_number"])
-    with pytest.raises(InputRefused):
-        admin_session.reports.export_referral(code, out, note_ids=[999_999])
+        admin_session.reports.export_referral(code, out, redact=["passport_number"], overwrite=True)
+    with pytest.raises(InputRefused, match="no note"):
+        admin_session.reports.export_referral(code, out, note_ids=[999_999], overwrite=True)
 
 
 def test_alias_only_when_chosen(admin_session, guide, tmp_path):

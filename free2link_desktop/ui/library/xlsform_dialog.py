@@ -34,7 +34,7 @@ from free2link_desktop.services.forms import (
     read_xlsform,
     save_import,
 )
-from free2link_desktop.ui.file_choice import choose_open_path, choose_save_path
+from free2link_desktop.ui.file_choice import choose_open_path, choose_save_path, confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
 
@@ -197,27 +197,27 @@ class XlsformImportDialog(Retranslating, QDialog):
             return
         suggested = self.form.with_suffix(".yaml")
         chosen = choose_save_path(
-            self, _("Save the interview guide"), str(suggested), _("Interview guides (*.yaml)")
+            self,
+            _("Save the interview guide"),
+            str(suggested),
+            _("Interview guides (*.yaml)"),
+            workspace=None,  # no session here: the door still refuses any workspace folder
+            default_suffix="yaml",
         )
         if not chosen:
             return
-        # Qt's save dialog has asked before replacing the guide; the library beside it is ours
-        # to ask about
-        out = Path(chosen)
+        # Qt's save dialog has asked before replacing the file it was given; anything else that
+        # would be replaced (the library beside it, or the guide when ".yaml" was added here) is
+        # ours to ask about
+        out = chosen.path
         if out.suffix.lower() not in (".yaml", ".yml"):
             out = out.with_name(out.name + ".yaml")
         library = out.with_name(library_name(out))
-        if library.exists():
-            answer = QMessageBox.question(
-                self,
-                _("Save the interview guide"),
-                _("{file} already exists. Replace it with this guide's indicator library?").format(
-                    file=library.name
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.save_to(out, force=out == Path(chosen))  # Qt asked about the name it was given
+        confirmed = {chosen.path} if chosen.overwrite else set()
+        unasked = [p for p in (out, library) if p.exists() and p not in confirmed]
+        if unasked and not confirm_replacing(self, _("Save the interview guide"), unasked):
+            return
+        self.save_to(out, force=out.exists() or library.exists())
 
     def save_to(self, out: Path, *, force: bool = False) -> None:
         """Write the guide (and its indicator library) to `out` (the save dialog's choice)."""
