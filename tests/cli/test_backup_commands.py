@@ -28,6 +28,7 @@ def stick(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert added.returncode == 0, added.stderr
     free2link(folder, "--user", "ana", "case", "add", "--alias", "Before", stdin=f"{PW}\n")
     out = folder.parent / "stick" / "b.f2lbackup"
+    out.parent.mkdir()
     made = free2link(
         folder, "--user", "ana", "backup", "create", "--out", str(out), stdin=f"{PW}\n"
     )

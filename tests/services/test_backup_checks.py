@@ -36,7 +36,7 @@ def _backups(session) -> Path:
 
 def test_verify_reports_each_of_15_flipped_bytes_by_name(admin_session, tmp_path: Path):
     admin_session.cases.create("Lark")
-    good = admin_session.backups.create(_backups(admin_session) / "manual-good.f2lbackup")
+    good = admin_session.backups.create().rename(_backups(admin_session) / "manual-good.f2lbackup")
     data = good.read_bytes()
     size = len(data)
     rng = random.Random(14)
@@ -106,7 +106,7 @@ def test_rotation_never_deletes_the_newest_good_backup(admin_session):
     admin_session.cases.create("Lark")
     folder = _backups(admin_session)
     today = date.today()
-    good = admin_session.backups.create(folder / "scratch.f2lbackup")
+    good = admin_session.backups.create()
     old_day = today - timedelta(days=40)
     good = good.rename(folder / backup_files.daily_name(old_day))
     stamp = time.time() - 40 * 86400
@@ -128,7 +128,7 @@ def test_rotation_never_deletes_the_newest_good_backup(admin_session):
 def test_rotation_lets_the_old_good_backup_go_once_a_newer_one_verifies(admin_session):
     folder = _backups(admin_session)
     today = date.today()
-    old = admin_session.backups.create(folder / "scratch.f2lbackup")
+    old = admin_session.backups.create()
     old = old.rename(folder / backup_files.daily_name(today - timedelta(days=60)))
     os.utime(old, (time.time() - 60 * 86400,) * 2)
     data = old.read_bytes()

@@ -28,6 +28,7 @@ def backed_up(admin_session, tmp_path: Path):
     """A workspace with a coordinator, a backup on a stick, then more work; locked."""
     admin_session.users.add(CORA, "coordinator", CORA_PW)
     admin_session.cases.create("Before the backup")
+    (tmp_path / "stick").mkdir()
     stick = admin_session.backups.create(tmp_path / "stick" / "b.f2lbackup")
     admin_session.cases.create("After the backup")
     admin_session.backups.ensure_daily()
