@@ -29,7 +29,6 @@ from free2link_desktop.services import permissions
 from free2link_desktop.services.workspace import KdfParams, Workspace, refuse_non_folder
 from free2link_desktop.storage import backup as backup_files
 from free2link_desktop.storage import backup_container
-from free2link_desktop.storage.atomic import replace_file
 from free2link_desktop.storage.database import Database, DatabaseDamaged
 from free2link_desktop.storage.layout import BACKUPS_DIR, WorkspaceLayout
 from free2link_desktop.storage.lockfile import LOCK_NAME, InstanceLock
@@ -117,7 +116,7 @@ def _restore_over(
             finally:
                 db.close()
             session.lock()
-            _swap(staging, workspace.path, kept)
+            backup_files.put_in_place(staging, workspace.path, kept)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:
@@ -149,7 +148,7 @@ def _restore_as_backup_admin(
             session.record("backup.restore", "backup", contents.path.name, details)
         finally:
             session.lock()
-        _swap(staging, target, kept)
+        backup_files.put_in_place(staging, target, kept)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return _result(contents, target, kept, user, authorised_by, seal)
@@ -220,28 +219,6 @@ def _details(
         "previous_kept_in": kept.name if kept else None,
         "authorised_by": authorised_by,
     }
-
-
-def _swap(staging: Path, target: Path, kept: Path | None) -> None:
-    """Move the current files (not the lock, not backups/) to `kept`, then the restored in."""
-    moved: list[tuple[Path, Path]] = []
-    try:
-        if kept is not None:
-            kept.mkdir(mode=0o700)
-            for path in sorted(target.iterdir()):
-                if path.name not in (LOCK_NAME, BACKUPS_DIR):
-                    replace_file(path, kept / path.name)
-                    moved.append((kept / path.name, path))
-        for name in (backup_files.DB_MEMBER, backup_files.KEYS_MEMBER):
-            replace_file(staging / name, target / name)
-    except OSError as error:
-        for now, before in reversed(moved):  # put the previous workspace back as it was
-            with contextlib.suppress(OSError):
-                replace_file(now, before)
-        raise WorkspaceUnavailable(
-            N_("The backup could not be put in place ({reason}); the workspace is unchanged."),
-            reason=error.strerror or error,
-        ) from error
 
 
 def _result(

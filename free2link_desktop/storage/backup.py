@@ -21,6 +21,8 @@ from free2link_desktop.storage.atomic import fsync_directory, replace_file
 from free2link_desktop.storage.backup_container import DB_MEMBER, KEYS_MEMBER
 from free2link_desktop.storage.database import BACKUP_CACHE_KIB, Database, DatabaseError
 from free2link_desktop.storage.filenames import check_file_name
+from free2link_desktop.storage.layout import BACKUPS_DIR
+from free2link_desktop.storage.lockfile import LOCK_NAME
 from free2link_desktop.storage.vault import KeyVault
 
 __all__ = ["BACKUP_SUFFIX", "DB_MEMBER", "KEEP_DAILY", "KEEP_WEEKLY", "KEYS_MEMBER"]
@@ -214,3 +216,31 @@ def remove_leftovers(folder: Path) -> None:
         if name.startswith(".") and name.endswith(_LEFTOVERS):
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def put_in_place(staging: Path, target: Path, kept: Path | None) -> None:
+    """A restore's last step: the current files (not the lock, not backups/) moved into `kept`,
+    then the restored database and key file from `staging` into `target`.
+
+    Files are moved one by one, so the instance lock (held by the caller) and the backups
+    folder stay where they are; if a move fails, what was moved goes back.
+    """
+    moved: list[tuple[Path, Path]] = []
+    try:
+        if kept is not None:
+            kept.mkdir(mode=0o700)
+            for path in sorted(target.iterdir()):
+                if path.name not in (LOCK_NAME, BACKUPS_DIR):
+                    replace_file(path, kept / path.name)
+                    moved.append((kept / path.name, path))
+        for name in (DB_MEMBER, KEYS_MEMBER):
+            replace_file(staging / name, target / name)
+        fsync_directory(target)
+    except OSError as error:
+        for now, before in reversed(moved):  # put the previous workspace back as it was
+            with contextlib.suppress(OSError):
+                replace_file(now, before)
+        raise WorkspaceUnavailable(
+            N_("The backup could not be put in place ({reason}); the workspace is unchanged."),
+            reason=error.strerror or error,
+        ) from error
