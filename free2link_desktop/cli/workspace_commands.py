@@ -179,8 +179,8 @@ def restore_lines(result: Any) -> list[str]:
     if result.kept_aside is not None:
         lines.append(
             _(
-                "The workspace as it was before the restore was kept, unchanged, in {path}. "
-                "Work done after the backup was made is only there."
+                "The workspace as it was before the restore was kept in {path}; nothing in it "
+                "was deleted. Work done after the backup was made is only there."
             ).format(path=result.kept_aside)
         )
     else:

@@ -105,9 +105,7 @@ def _restore_over(
             kept = _kept_aside_name(workspace.path)
             details = _details(contents, seal, kept, "workspace")
             with contextlib.suppress(Free2LinkError):
-                session.record(
-                    "workspace.replaced_by_restore", "backup", contents.path.name, details
-                )
+                session.record("backup.restore.started", "backup", contents.path.name, details)
             db = Database(staging / backup_files.DB_MEMBER, session.key)
             try:
                 AuditRepository(db).append(

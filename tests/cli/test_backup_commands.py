@@ -68,7 +68,7 @@ def test_restore_says_what_happened_and_where_the_previous_workspace_is(stick: P
     assert result.returncode == 0, result.stderr
     kept = next(stick.parent.parent.glob("ws-copy.before-restore-*"))
     assert f"restored into {copy} by ana" in result.stdout
-    assert f"kept, unchanged, in {kept}" in result.stdout
+    assert f"was kept in {kept}; nothing in it was deleted" in result.stdout
     assert "audit log" in result.stdout
     assert _aliases(copy) == ["Before"]
     assert _aliases(kept) == ["After", "Before"]

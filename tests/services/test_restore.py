@@ -91,7 +91,7 @@ def test_restore_by_an_admin_is_audited_and_keeps_the_previous_state(backed_up):
     workspace, session = _open(kept)
     try:
         actions = [e.action for e in session.audit.entries(20)]
-        assert "workspace.replaced_by_restore" in actions
+        assert "backup.restore.started" in actions
     finally:
         session.lock()
         workspace.close()
