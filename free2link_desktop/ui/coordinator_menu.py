@@ -63,6 +63,8 @@ class CoordinatorActions:
 
     def after_unlock(self, session: Any) -> None:
         """Today's backup (if not made yet) on a worker, its progress in the status bar."""
+        if session.read_only:
+            return  # nothing can be written; the banner says so
         bar = self.window.statusBar()
         progress = ProgressRelay(self.window)
         progress.changed.connect(
