@@ -61,7 +61,7 @@ def test_file_validates_without_errors_or_warnings() -> None:
 
 def test_identity_and_languages(guide: Questionnaire) -> None:
     assert guide.id == "first-screening"
-    assert guide.version == "1.0.0"
+    assert guide.version == "1.1.0"
     assert dict(guide.languages) == {
         "en": "source",
         "it": "draft",
@@ -76,8 +76,13 @@ def test_identity_and_languages(guide: Questionnaire) -> None:
 
 
 def test_at_most_16_questions_put_to_the_person(guide: Questionnaire) -> None:
-    asked = [q.id for q in guide.questions if q.audience == "interviewee" and q.takes_answer]
-    assert len(asked) <= 16, asked
+    """As short as the TVIT short form: at most 16 questions on everyone's path, and only a few
+    follow-ups, each asked only when an earlier answer opens it."""
+    asked = [q for q in guide.questions if q.audience == "interviewee" and q.takes_answer]
+    everyone = [q.id for q in asked if q.relevant is None or q.id == "age"]
+    follow_ups = [q.id for q in asked if q.id not in everyone]
+    assert len(everyone) <= 16, everyone
+    assert len(follow_ups) <= 5, follow_ups
     observations = [q for q in guide.questions if q.audience == "interviewer"]
     assert len(observations) >= 4
 
@@ -100,7 +105,13 @@ def test_consent_first_and_later_sections_need_consent(guide: Questionnaire) -> 
     assert consent.type == "yes_no"
     assert consent.required
     assert consent.section_id == first.id
-    for section in guide.sections[1:]:
+    # Safety is asked whatever the consent answer (issue 15); everything else needs consent.
+    safety = guide.sections[1]
+    assert safety.id == "safety" and safety.relevant is None
+    for question in safety.questions:
+        if question.id not in ("in_danger_now", "needs_medical_help"):
+            assert str(question.relevant) == "${consent} = 'yes'", question.id
+    for section in guide.sections[2:]:
         assert section.relevant is not None, section.id
         assert str(section.relevant) == "${consent} = 'yes'", section.id
 
@@ -135,6 +146,7 @@ def test_every_question_is_reachable(guide: Questionnaire) -> None:
     opens_everything = {
         "consent": "yes",
         "offer_kind": ["job"],
+        "forced_work": "yes",
         "forced_sex": "yes",
     }
     declines = {"consent": "no"}
@@ -144,9 +156,15 @@ def test_every_question_is_reachable(guide: Questionnaire) -> None:
     assert [q.id for q in guide.questions if q.id not in reached] == []
 
 
-def test_no_consent_shows_only_the_first_section(guide: Questionnaire) -> None:
+def test_no_consent_shows_only_the_first_section_and_the_safety_questions(
+    guide: Questionnaire,
+) -> None:
     relevant = evaluate_relevance(guide, {"consent": "declined"}, INTERVIEW_DATE)
-    assert {q.section_id for q in relevant.questions} == {guide.sections[0].id}
+    assert {q.section_id for q in relevant.questions} == {guide.sections[0].id, "safety"}
+    assert [q.id for q in relevant.questions if q.section_id == "safety"] == [
+        "in_danger_now",
+        "needs_medical_help",
+    ]
     assert relevant.is_relevant("no_consent")
 
 
@@ -221,9 +239,9 @@ CASES = [
             "offer_channel": ["social_media", "messaging_app"],
             "promise_matched": "different",
             "debt": "owes_must_work",
-            "documents_held": "yes",
+            "documents_held": "controller",
             "free_to_leave": "no",
-            "threats": "yes",
+            "threats": "controller",
             "phone_control": ["none"],
             "images_threat": "no",
             "forced_work": "yes",
@@ -384,7 +402,7 @@ CASES = [
 def _score_with_cli(tmp_path: Path, answers: dict) -> dict:
     document = {
         "questionnaire": "first-screening",
-        "version": "1.0.0",
+        "version": "1.1.0",
         "interview_date": INTERVIEW_DATE.isoformat(),
         "answers": answers,
     }

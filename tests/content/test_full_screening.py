@@ -65,7 +65,7 @@ def test_cli_validate_accepts_the_guide():
 
 def test_identity_and_languages(guide):
     assert guide.id == "full-screening"
-    assert guide.version == "1.0.0"
+    assert guide.version == "1.1.0"
     assert dict(guide.languages) == {
         "en": "source",
         "it": "draft",
