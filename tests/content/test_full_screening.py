@@ -227,7 +227,7 @@ OPEN_ALL: dict[str, Any] = {
     "debt_grows": "yes",
     "debt_reasons": ["travel", "housing"],
     "family_depends": "yes",
-    "docs_held": "yes",
+    "docs_held": "controller",
     "docs_back": "no",
     "residence_status": "no_permit",
     "own_phone": "no",
@@ -415,7 +415,7 @@ FAKE_JOB_DEBT = dict(
     owes="yes",
     debt_grows="yes",
     debt_reasons=["travel", "housing"],
-    docs_held="yes",
+    docs_held="controller",
     docs_back="no",
     stop_work="no",
 )

@@ -83,6 +83,19 @@ def test_1_the_questions_say_who(first: Questionnaire) -> None:
         assert any("arranged" in label for label in labels), qid
 
 
+def test_1_full_guide_papers_held_by_the_authorities_raise_nothing(full: Questionnaire) -> None:
+    answers = {"consent": "yes", "docs_held": "authorities", "docs_back": "no"}
+    assert not evaluate_relevance(full, answers, DAY).is_relevant("docs_back")
+    assert "documents_confiscated" not in raised(run(full, answers))
+    held = {"consent": "yes", "docs_held": "controller", "docs_back": "no"}
+    assert "documents_confiscated" in raised(run(full, held))
+
+
+def test_1_full_guide_threats_and_violence_name_the_work_or_journey(full: Questionnaire) -> None:
+    for qid in ("threats", "violence"):
+        assert "your work or your journey" in full.question(qid).text.get("en"), qid
+
+
 # 2. safety is asked whatever the consent answer ------------------------------------------------
 
 
@@ -205,7 +218,7 @@ def test_7_full_guide_follows_the_ilo_rule_for_an_element(full: Questionnaire) -
         "consent": "yes",
         "as_promised": "different_work",  # deceived about the work: strong
         "hours": 14,  # excessive hours: strong
-        "docs_held": "yes",
+        "docs_held": "controller",
         "docs_back": "no",  # documents kept: strong
     }
     result = run(full, one_strong_each)

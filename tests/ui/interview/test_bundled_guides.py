@@ -60,7 +60,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
             "hours": "14",
             "owes": "Y",
             "debt_grows": "Y",
-            "docs_held": "Y",
+            "docs_held": "3",
             "passwords": "Y",
             "live_stream": "Y",
             "leave_place": "N",
