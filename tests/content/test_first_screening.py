@@ -146,6 +146,7 @@ def test_every_question_is_reachable(guide: Questionnaire) -> None:
     opens_everything = {
         "consent": "yes",
         "offer_kind": ["job"],
+        "free_to_leave": "no",
         "forced_work": "yes",
         "forced_sex": "yes",
     }
