@@ -456,3 +456,12 @@ def test_realistic_answer_sets(
     assert result["unanswered_required"] == []
     if level == "none":
         assert "does not rule out trafficking" in result["assessment"]["label"]
+
+
+def test_arabic_addresses_women_and_men_alike(guide: Questionnaire) -> None:
+    """Issue 15: the Arabic texts read to the person were in the masculine only. They now use
+    forms that hold for both (nouns, the past tense, 'رغماً عنك'), or both forms."""
+    masculine_only = ("توافق على", "لست مضطراً", "هل تحتاج", "أنت مدين", "لم تكن تريد", "تتلقاها")
+    read_out = [(q.id, q.text.get("ar")) for q in guide.questions if q.audience == "interviewee"]
+    found = [(qid, form) for qid, text in read_out for form in masculine_only if form in text]
+    assert found == []
