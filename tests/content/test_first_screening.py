@@ -30,7 +30,7 @@ GUIDE = REPO_ROOT / "questionnaires" / "first-screening.yaml"
 #: The seven languages of every bundled guide, and the languages of people in reception centres
 #: that the first screening adds (issue 15), all drafts.
 LANGUAGES = ("en", "it", "el", "pl", "fr", "ar", "uk")
-ADDED = ("ru", "fa", "tr", "ur", "so")
+ADDED = ("fa", "ps", "ur", "ru", "tr", "so")
 INTERVIEW_DATE = date(2026, 11, 23)
 
 
