@@ -596,3 +596,17 @@ def test_follow_ups_appear_only_when_they_apply(guide):
         "doctor_access",
     ):
         assert follow_up not in asked, follow_up
+
+
+def test_arabic_addresses_women_and_men_alike(guide):
+    """Issue 15: the Arabic questions were in the masculine only; they now use forms that hold
+    for both (nouns, the unvowelled past tense, 'رغماً عنك') or both forms."""
+    masculine_only = ("كنت تعمل", "مديناً", "مريضاً", "لست ملزماً", "تريدها", "كنت تعيش")
+    found = [
+        (q.id, form)
+        for q in guide.questions
+        if q.audience == "interviewee"
+        for form in masculine_only
+        if form in q.text.get("ar")
+    ]
+    assert found == []
