@@ -6,16 +6,47 @@ terminal, and a hidden prompt otherwise.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import getpass
 import json
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from free2link_desktop.core.errors import InputRefused
-from free2link_desktop.i18n import N_
+from free2link_desktop.i18n import N_, _
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """--force: the only way a command may replace an existing file with its output."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=_("replace the output file if it exists (never allowed inside the workspace)"),
+    )
+
+
+def speak_utf8() -> None:
+    """Read and write the standard streams as UTF-8 on every system.
+
+    On Windows a pipe or a redirected file uses the ANSI code page (cp1252 in Italy and
+    Poland, cp1253 in Greece): a password "Zoë…" piped in as UTF-8 was read as "ZoÃ«…" (and
+    stored so by `init`, so the window could never unlock with it), and `case list` with a
+    Greek or Arabic alias ended in UnicodeEncodeError. Linux and macOS already use UTF-8 (Python
+    overrides the C locale), so nothing changes there.
+    """
+    for stream, errors in (
+        (sys.stdin, "strict"),
+        (sys.stdout, "strict"),
+        (sys.stderr, "backslashreplace"),
+    ):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            reconfigure(encoding="utf-8", errors=errors)
 
 
 @dataclass
@@ -29,6 +60,7 @@ class CliContext:
 
     @classmethod
     def from_process(cls, args: Any) -> CliContext:
+        speak_utf8()
         return cls(
             stdin=sys.stdin,
             stdout=sys.stdout,
@@ -42,12 +74,9 @@ class CliContext:
         """--workspace, else FREE2LINK_WORKSPACE, else the user's data folder."""
         if self.workspace_arg:
             return Path(self.workspace_arg).expanduser()
-        env = os.environ.get("FREE2LINK_WORKSPACE")
-        if env:
-            return Path(env).expanduser()
-        import platformdirs
+        from free2link_desktop.services.workspace import default_workspace_path
 
-        return Path(platformdirs.user_data_dir("Free2Link"))
+        return default_workspace_path()
 
     # -- standard input ------------------------------------------------------------------
     def stdin_is_terminal(self) -> bool:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from free2link_desktop.cli.context import CliContext
+from free2link_desktop.cli.form_commands import register_forms
 from free2link_desktop.cli.screening_import import register_import
+from free2link_desktop.cli.screening_reopen import register_reopen
 from free2link_desktop.core.questionnaire import (
     Questionnaire,
     ScreeningResult,
@@ -46,6 +48,7 @@ def register(subparsers: Any) -> None:
     install.add_argument("file", metavar="FILE")
     add_common_options(install)
     install.set_defaults(handler=run_install)
+    register_forms(commands)
 
     screening = subparsers.add_parser("screening", help=_("score or import screenings"))
     screening_commands = screening.add_subparsers(dest="screening_command", metavar="COMMAND")
@@ -61,6 +64,7 @@ def register(subparsers: Any) -> None:
     add_common_options(score_parser)
     score_parser.set_defaults(handler=run_score)
     register_import(screening_commands)
+    register_reopen(screening_commands)
 
 
 def run_validate(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from free2link_desktop.cli.context import CliContext
+from free2link_desktop.cli.context import CliContext, add_force_option
 from free2link_desktop.cli.session_opener import open_held_workspace, required_user, unlock
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_, _
-from free2link_desktop.services import maintenance
+from free2link_desktop.services import maintenance, outputs
 from free2link_desktop.services.workspace import create_workspace, restore_backup
 
 
@@ -23,6 +23,7 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help=_("also write the recovery sheet to FILE (PDF if it ends in .pdf)"),
     )
+    add_force_option(init)
     add_common_options(init)
     init.set_defaults(handler=cmd_init)
 
@@ -53,6 +54,7 @@ def register(subparsers: Any) -> None:
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     create = backup_sub.add_parser("create", help=_("write an encrypted backup to FILE"))
     create.add_argument("--out", required=True, metavar="FILE")
+    add_force_option(create)
     create.set_defaults(handler=cmd_backup_create)
     restore = backup_sub.add_parser("restore", help=_("restore a backup into the workspace"))
     restore.add_argument("file", metavar="FILE")
@@ -75,12 +77,20 @@ def _new_password(ctx: CliContext, prompt: str) -> str:
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     user = required_user(args)
+    if args.recovery_out:
+        # checked before the workspace exists: a refusal afterwards would leave a workspace
+        # whose recovery key was never shown
+        refused = outputs.refusal(args.recovery_out, ctx.workspace_path(), overwrite=args.force)
+        if refused is not None:
+            raise refused
     password = _new_password(ctx, _("New password for {user}: ").format(user=user))
     session, recovery_key = create_workspace(ctx.workspace_path(), user, password)
     ctx.on_close(session.workspace.close)
     ctx.on_close(session.lock)
     if args.recovery_out:
-        maintenance.write_recovery_sheet(session, recovery_key, Path(args.recovery_out))
+        maintenance.write_recovery_sheet(
+            session, recovery_key, Path(args.recovery_out), overwrite=args.force
+        )
     if ctx.json_output:
         ctx.out_json(
             {"workspace": str(session.workspace.path), "user": user, "recovery_key": recovery_key}
@@ -125,7 +135,7 @@ def cmd_user_reset(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_backup_create(args: argparse.Namespace, ctx: CliContext) -> int:
     session = unlock(ctx, args, daily_backup=False)
-    path = session.backups.create(Path(args.out))
+    path = session.backups.create(Path(args.out), overwrite=args.force)
     ctx.out(_("Backup written to {path}.").format(path=path))
     return 0
 

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from free2link_desktop.services import permissions
+from free2link_desktop.services import outputs, permissions
 from free2link_desktop.storage import backup as backup_files
 
 if TYPE_CHECKING:
@@ -21,11 +21,19 @@ class BackupService:
     def folder(self) -> Path:
         return self.session.workspace.layout.backups
 
-    def create(self, out: Path | None = None) -> Path:
-        """A self-contained encrypted backup; to `out` (a USB stick) or the backups folder."""
+    def create(self, out: Path | None = None, *, overwrite: bool = False) -> Path:
+        """A self-contained encrypted backup; to `out` (a USB stick) or the backups folder.
+
+        `out` goes through the output door (services/outputs.py): never inside the workspace,
+        never replacing a file unless `overwrite`, renamed into place only when complete.
+        """
         self.session.require(permissions.BACKUP_MANAGE)
-        target = out or self.folder / backup_files.timestamped_name("manual")
-        path = self._write(target)
+        if out is None:
+            path = self._write(self.folder / backup_files.timestamped_name("manual"))
+        else:
+            with outputs.staged(self.session, out, overwrite=overwrite) as staged:
+                self._write(staged.temp)
+            path = staged.final
         self.session.record("backup.create", "backup", path.name)
         return path
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import N_, _
-from free2link_desktop.storage.atomic import write_atomically
+from free2link_desktop.services import outputs
 from free2link_desktop.storage.database import DatabaseError
 
 if TYPE_CHECKING:
@@ -104,8 +104,15 @@ def recovery_sheet_text(workspace: Path, recovery_key: str) -> str:
     )
 
 
-def write_recovery_sheet(session: Session, recovery_key: str, out: Path) -> Path:
-    """The recovery sheet as PDF (when `out` ends in .pdf) or plain text, written atomically."""
+def write_recovery_sheet(
+    session: Session, recovery_key: str, out: Path, *, overwrite: bool = False
+) -> Path:
+    """The recovery sheet as PDF (when `out` ends in .pdf) or plain text, through the output door.
+
+    Never inside the workspace folder: a sheet kept beside the data it unlocks protects nothing,
+    and a sheet written over keys.json would lock everyone out.
+    """
+    out = outputs.check(session, out, overwrite=overwrite)
     if out.suffix.lower() == ".pdf":
         from free2link_desktop.i18n import current_language
         from free2link_desktop.reports.recovery import recovery_sheet_pdf
@@ -119,6 +126,6 @@ def write_recovery_sheet(session: Session, recovery_key: str, out: Path) -> Path
         )
     else:
         data = recovery_sheet_text(session.workspace.path, recovery_key).encode("utf-8")
-    write_atomically(out, data)
+    out = outputs.write(session, out, data, overwrite=overwrite)
     session.record("export.recovery_sheet", "workspace", "")
     return out

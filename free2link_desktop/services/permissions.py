@@ -11,6 +11,7 @@ CASE_EDIT = "case.edit"
 CASE_ERASE = "case.erase"
 NOTE_EDIT = "note.edit"
 SCREENING_RUN = "screening.run"
+SCREENING_REOPEN = "screening.reopen"
 REPORT_EXPORT = "report.export"
 STATS_EXPORT = "stats.export"
 USER_MANAGE = "user.manage"
@@ -23,6 +24,7 @@ _CASEWORK = {CASE_VIEW, CASE_EDIT, NOTE_EDIT}
 _COORDINATION = _CASEWORK | {
     CASE_ERASE,
     SCREENING_RUN,
+    SCREENING_REOPEN,
     REPORT_EXPORT,
     STATS_EXPORT,
     BACKUP_MANAGE,
@@ -49,6 +51,7 @@ ACTION_NAMES = {
     CASE_ERASE: N_("erase cases"),
     NOTE_EDIT: N_("write notes"),
     SCREENING_RUN: N_("run screenings"),
+    SCREENING_REOPEN: N_("reopen stopped screenings"),
     REPORT_EXPORT: N_("export referral reports"),
     STATS_EXPORT: N_("export statistics"),
     USER_MANAGE: N_("manage users"),

@@ -44,12 +44,17 @@ __all__ = [
 
 
 def default_workspace_path() -> Path:
+    """FREE2LINK_WORKSPACE, else the user's own data folder: ~/.local/share/Free2Link on Linux,
+    ~/Library/Application Support/Free2Link on macOS, %LOCALAPPDATA%\\Free2Link\\Free2Link on
+    Windows (platformdirs repeats the name as the "author" folder; kept, so that existing
+    workspaces stay where they are). Never the roaming profile: a domain with roaming profiles
+    would copy the workspace to its server at every log-off."""
     env = os.environ.get("FREE2LINK_WORKSPACE")
     if env:
         return Path(env).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("Free2Link"))
+    return Path(platformdirs.user_data_dir("Free2Link", roaming=False))
 
 
 def workspace_exists(path: Path) -> bool:
@@ -205,8 +210,7 @@ def create_workspace(
     layout = WorkspaceLayout(path)
     if layout.db.exists() or layout.keys.exists():
         raise WorkspaceUnavailable(N_("There is already a workspace in {path}."), path=path)
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    make_workspace_folder(path)
     params = kdf or KdfParams()
     key = secrets.token_bytes(KEY_BYTES)
     recovery_key = new_recovery_key()
@@ -231,12 +235,38 @@ def create_workspace(
     return session, recovery_key
 
 
+def refuse_non_folder(path: Path) -> None:
+    """A workspace is a folder: a file (or anything else) at `path` is refused and left alone."""
+    if os.path.lexists(path) and not path.is_dir():
+        raise WorkspaceUnavailable(
+            N_("{path} is a file, not a folder; it was left as it is. Choose a folder."),
+            path=path,
+        )
+
+
+def make_workspace_folder(path: Path) -> None:
+    """Create the workspace folder (private to this user), or say plainly why not."""
+    refuse_non_folder(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        # Owner only on Linux and macOS. On Windows chmod only clears the read-only flag: there
+        # the profile folder's access list keeps other accounts out (docs/install.md).
+        os.chmod(path, 0o700)
+    except OSError as error:
+        raise WorkspaceUnavailable(
+            N_("Could not create the workspace folder {path}: {reason}"),
+            path=path,
+            reason=error.strerror or str(error),
+        ) from None
+
+
 def restore_backup(backup: Path, target: Path) -> Path | None:
     """Put a backup in place at `target`; an existing workspace there is moved aside first.
 
     Returns where the previous workspace was kept, or None when there was none.
     """
     backup, target = Path(backup), Path(target)
+    refuse_non_folder(target)
     staging = target.with_name(f".{target.name}.restoring")
     if staging.exists():
         shutil.rmtree(staging)

@@ -8,14 +8,15 @@ made, so a backup on a USB stick is as safe as the workspace it came from.
 from __future__ import annotations
 
 import contextlib
-import os
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_
+from free2link_desktop.storage.atomic import replace_file, sync_file
 from free2link_desktop.storage.database import Database
+from free2link_desktop.storage.filenames import check_file_name
 from free2link_desktop.storage.vault import KeyVault
 
 BACKUP_SUFFIX = ".f2lbackup"
@@ -27,6 +28,7 @@ KEEP_WEEKLY = 4
 
 def write_backup(db: Database, key: bytes, vault: KeyVault, out: Path) -> Path:
     """Write a backup to `out` atomically (a partial file never has the final name)."""
+    check_file_name(out)
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     db_copy = out.with_name(f".{out.name}.db")
@@ -37,8 +39,8 @@ def write_backup(db: Database, key: bytes, vault: KeyVault, out: Path) -> Path:
             archive.write(db_copy, DB_MEMBER)
             archive.writestr(KEYS_MEMBER, vault.path.read_bytes())
         with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, out)
+            sync_file(handle.fileno())
+        replace_file(partial, out)
     finally:
         for leftover in (partial, db_copy):
             with contextlib.suppress(FileNotFoundError):

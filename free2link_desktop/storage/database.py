@@ -88,6 +88,9 @@ class Database:
         for pragma in (
             "PRAGMA journal_mode = WAL",
             "PRAGMA synchronous = FULL",
+            # macOS: fsync stops at the drive's cache; F_FULLFSYNC reaches the disk (a no-op
+            # on every other system, where fsync already does)
+            "PRAGMA fullfsync = ON",
             "PRAGMA secure_delete = ON",
             "PRAGMA foreign_keys = ON",
             "PRAGMA temp_store = MEMORY",

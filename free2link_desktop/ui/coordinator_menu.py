@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import _, current_language
 from free2link_desktop.ui.file_choice import choose_open_path, choose_save_path
 from free2link_desktop.ui.interview.texts import pick
@@ -136,18 +137,22 @@ class CoordinatorActions:
 
         if self.session is None:
             return
-        suggested = default_folder() / f"free2link-backup-{date.today()}.f2lbackup"
+        suggested = default_folder() / safe_file_name(
+            f"free2link-backup-{date.today()}", ".f2lbackup"
+        )
+        session = self.session
         chosen = choose_save_path(
             self.window,
             _("Back up to a file"),
             str(suggested),
             _("Free2Link backups (*.f2lbackup)"),
+            workspace=session.workspace.path,
+            default_suffix="f2lbackup",
         )
         if not chosen:
             return
-        session = self.session
         self.runner.run(
-            lambda: session.backups.create(Path(chosen)),
+            lambda: session.backups.create(chosen.path, overwrite=chosen.overwrite),
             lambda path: QMessageBox.information(
                 self.window,
                 _("Back up to a file"),

@@ -41,9 +41,9 @@ from free2link_desktop.ui.widgets import (
     language_combo,
 )
 
-#: Writes the printable recovery sheet: (session, recovery key, target .pdf) -> the path written.
-#: The main window passes services.maintenance.write_recovery_sheet.
-RecoverySheetWriter = Callable[[Any, str, Path], Any]
+#: Writes the printable recovery sheet: (session, recovery key, target .pdf, *, overwrite) -> the
+#: path written. The main window passes services.maintenance.write_recovery_sheet.
+RecoverySheetWriter = Callable[..., Any]
 
 
 class SetupWizard(Retranslating, QWidget):
@@ -310,17 +310,27 @@ class SetupWizard(Retranslating, QWidget):
     def save_recovery_sheet(self) -> None:
         if self._recovery_sheet is None or self._session is None:
             return
-        target = choose_save_path(
-            self, _("Save recovery sheet"), "free2link-recovery-sheet.pdf", _("PDF files (*.pdf)")
-        )
-        if target:
-            self.write_recovery_sheet(Path(target))
+        from free2link_desktop.ui.export_dialog import default_folder
 
-    def write_recovery_sheet(self, target: Path) -> None:
-        """Write the PDF to `target` (the file dialog's choice; tests call this directly)."""
+        chosen = choose_save_path(
+            self,
+            _("Save recovery sheet"),
+            str(default_folder() / "free2link-recovery-sheet.pdf"),
+            _("PDF files (*.pdf)"),
+            workspace=self._path,
+            default_suffix="pdf",
+        )
+        if chosen:
+            self.write_recovery_sheet(chosen.path, overwrite=chosen.overwrite)
+
+    def write_recovery_sheet(self, target: Path, *, overwrite: bool = False) -> None:
+        """Write the PDF to `target` (the file dialog's choice; tests call this directly).
+
+        `overwrite` is the save dialog's confirmation that an existing file may be replaced.
+        """
         assert self._recovery_sheet is not None
         try:
-            self._recovery_sheet(self._session, self.recovery_key, target)
+            self._recovery_sheet(self._session, self.recovery_key, target, overwrite=overwrite)
         except ImportError:
             self.recovery_message.show_error(
                 _("Printing the recovery sheet is not available in this version.")

@@ -20,6 +20,7 @@ def test_backup_restores_into_a_new_folder_with_password_and_recovery_key(
     case = admin_session.cases.create("Lark")
     admin_session.notes.add(case.code, "note before the backup")
     stick = tmp_path / "usb" / "free2link.f2lbackup"
+    stick.parent.mkdir()
     admin_session.backups.create(stick)
     recovery = admin_session.recovery_key
 

@@ -89,6 +89,7 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
         screen.go_next()
         screen._answer.choose(0)  # in danger now: yes -> the urgent panel
         grab(screen, out, f"{language_prefix}-interview-urgent")
+        screen.urgent.action_buttons["called"].click()
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.choose(1)
@@ -98,6 +99,7 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
         grab(screen, out, f"{language_prefix}-interview-integer-refused")
         screen._answer.edit.setText("16")
         screen._answer.flush_now()  # Enter: a child, so the urgent panel opens
+        screen.urgent.action_buttons["referred"].click()
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.toggle(0)
@@ -111,6 +113,7 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
             if question.type == "yes_no":
                 screen._answer.choose(0)
             if screen.urgent_visible():
+                screen.urgent.action_buttons["called"].click()
                 screen.urgent.continue_button.click()
             screen.go_next()
             screen.go_next()  # past a "needed" reminder, if any

@@ -117,7 +117,10 @@ def test_bundled_guide_by_keyboard(qtbot: Any, session: Any, case_code: str, gui
             assert screen.urgent_visible()
             assert "112" in screen.urgent.emergency.text()
             assert screen.urgent.entries_text()
-            press(qtbot, screen, Key.Key_Return)  # continue the interview
+            press(qtbot, screen, Key.Key_Return)  # Enter alone does not close the alert
+            assert screen.urgent_visible()
+            screen.urgent.action_buttons["called"].click()
+            screen.urgent.continue_button.click()
             urgent_seen = True
         assert not screen.urgent_visible(), question.id
         if screen.next_button.text().startswith("Finish"):
