@@ -66,6 +66,16 @@ def register(subparsers: Any) -> None:
     add_common_options(verify)
     verify.set_defaults(handler=cmd_verify)
 
+    salvage = subparsers.add_parser(
+        "salvage",
+        help=_("copy every row that can still be read into a new workspace (damaged database)"),
+    )
+    salvage.add_argument(
+        "--out", required=True, metavar="DIR", help=_("a new, empty folder outside the workspace")
+    )
+    add_common_options(salvage)
+    salvage.set_defaults(handler=cmd_salvage)
+
 
 def _new_password(ctx: CliContext, prompt: str) -> str:
     first = ctx.read_secret(prompt)
@@ -157,3 +167,14 @@ def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
         for line in report.lines():
             ctx.out(line)
     return 0 if report.ok else 1
+
+
+def cmd_salvage(args: argparse.Namespace, ctx: CliContext) -> int:
+    session = unlock(ctx, args, daily_backup=False)
+    report = maintenance.salvage(session, Path(args.out))
+    if ctx.json_output:
+        ctx.out_json(report.as_dict())
+    else:
+        for line in report.lines():
+            ctx.out(line)
+    return 0

@@ -61,6 +61,8 @@ class CoordinatorActions:
         self.backup_action.setText(_("&Back up to a file…"))
 
     def after_unlock(self, session: Any) -> None:
+        if session.read_only:
+            return  # nothing can be written; the banner says so
         self.runner.run(session.backups.ensure_daily, lambda _path: None, self._background_error)
 
     def _background_error(self, error: BaseException) -> None:
