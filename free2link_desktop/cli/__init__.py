@@ -100,6 +100,16 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
     except Free2LinkError as error:
         ctx.error(error.message())
         return error.exit_code
+    except OSError as error:
+        # The environment, not a bug: a full disk or a read-only folder met outside the
+        # database (a key file, a backup, an export). Said in words, never a traceback.
+        place = f" ({error.filename})" if error.filename else ""
+        ctx.error(
+            _("The operation could not be completed: {reason}{place}").format(
+                reason=error.strerror or error, place=place
+            )
+        )
+        return 1
     except KeyboardInterrupt:
         ctx.error(_("Interrupted."))
         return 130

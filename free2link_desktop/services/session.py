@@ -6,17 +6,31 @@ user's permission here and writes the audit log in the same transaction as the c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from free2link_desktop.core.cases import User
 from free2link_desktop.core.errors import WorkspaceUnavailable
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
-from free2link_desktop.storage.database import Database
+from free2link_desktop.storage.database import Database, DatabaseDamaged, DiskProblem
+from free2link_desktop.storage.repositories._time import now_text
 from free2link_desktop.storage.repositories.audit import AuditRepository
 
 if TYPE_CHECKING:
     from free2link_desktop.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PendingEntry:
+    """An audit entry that could not be written yet (disk full, read-only, damaged page)."""
+
+    at: str
+    user: str
+    action: str
+    object_type: str
+    object_id: str
+    details: dict[str, Any] | None
 
 
 class Session:
@@ -35,6 +49,10 @@ class Session:
         self.user = user
         self._db: Database | None = db
         self._key: bytes | None = key
+        #: Audit entries not written yet, oldest first; written with the next one that can be.
+        self.pending_audit: list[PendingEntry] = []
+        #: Why the audit log could not be written last time (None once it could again).
+        self.audit_problem: Exception | None = None
         self.cases = CaseService(self)
         self.notes = NoteService(self)
         self.followups = FollowUpService(self)
@@ -52,6 +70,26 @@ class Session:
         return self._db is None
 
     @property
+    def damaged(self) -> bool:
+        """A damaged page was met when the audit log was last written."""
+        return isinstance(self.audit_problem, DatabaseDamaged)
+
+    @property
+    def journal_damaged(self) -> bool:
+        """The -wal file was damaged when this session opened: recent commits are missing."""
+        return self._db is not None and self._db.journal_damaged
+
+    @property
+    def journal_not_applied(self) -> bool:
+        """Read-only, and the newest commits sit in a -wal file that cannot be applied."""
+        return self._db is not None and self._db.journal_not_applied
+
+    @property
+    def read_only(self) -> bool:
+        """Opened from a folder that cannot be written: reading works, changes are refused."""
+        return self._db is not None and self._db.read_only
+
+    @property
     def db(self) -> Database:
         if self._db is None:
             raise WorkspaceUnavailable(N_("The workspace is locked. Unlock it to go on."))
@@ -64,8 +102,14 @@ class Session:
         return self._key
 
     def lock(self) -> None:
-        """Close the database and drop the key; unlock again through the Workspace."""
+        """Close the database and drop the key; unlock again through the Workspace.
+
+        Audit entries still pending are tried one last time; those that still cannot be written
+        stay in `pending_audit` so that the caller can say plainly that they were not recorded.
+        """
         if self._db is not None:
+            if self.pending_audit:
+                self._write_pending()
             self._db.close()
         self._db = None
         self._key = None
@@ -83,6 +127,35 @@ class Session:
         object_type: str = "",
         object_id: str = "",
         details: dict[str, Any] | None = None,
-    ) -> None:
-        """Append to the audit log: ids and facts only, never names or free text."""
-        AuditRepository(self.db).append(self.user.name, action, object_type, object_id, details)
+    ) -> bool:
+        """Append to the audit log: ids and facts only, never names or free text.
+
+        Inside a change's transaction the entry is part of the change: if it cannot be written
+        the change fails with it. On its own (an unlock, a view, an export already written) a
+        full disk, a read-only folder or a damaged page must not stop the reading: the entry is
+        kept in memory and written, with its own time, before the next one that can be.
+        Returns False when it is pending (`audit_problem` says why).
+        """
+        entry = PendingEntry(now_text(), self.user.name, action, object_type, object_id, details)
+        if self.db.in_transaction:
+            self._append(entry)
+            return True
+        self.pending_audit.append(entry)
+        return self._write_pending()
+
+    def _write_pending(self) -> bool:
+        try:
+            with self.db.transaction():
+                for entry in self.pending_audit:
+                    self._append(entry)
+        except (DiskProblem, DatabaseDamaged) as error:
+            self.audit_problem = error
+            return False
+        self.pending_audit.clear()
+        self.audit_problem = None
+        return True
+
+    def _append(self, entry: PendingEntry) -> None:
+        AuditRepository(self.db).append(
+            entry.user, entry.action, entry.object_type, entry.object_id, entry.details, entry.at
+        )

@@ -98,3 +98,11 @@ def _ask(dialog: QFileDialog) -> str:
     dialog.setDirectory(QDir.homePath())
     shiboken6.delete(dialog)  # Qt writes its settings now, with nothing left to tell
     return files[0] if accepted and files else ""
+
+
+def choose_folder(parent: QWidget | None, caption: str, start: str) -> str:
+    """An existing folder the user chose ('' when cancelled)."""
+    dialog = QFileDialog(parent, caption, start)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _ask(dialog)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
-from free2link_desktop.i18n import _
+from free2link_desktop.i18n import _, ngettext
 from free2link_desktop.services import autolock, maintenance, workspace
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.coordinator_menu import CoordinatorActions
@@ -314,8 +314,17 @@ class MainWindow(Retranslating, QMainWindow):
         user = self.session.user.name
         self.runner.wait()  # a background job (the daily backup) must not lose its connection
         self.session.lock()
+        lost = len(self.session.pending_audit)
         self.session, self.view = None, None
         self._show_unlock(user)
+        if lost:  # the banner said the log could not be written; now say what that cost
+            self.statusBar().showMessage(
+                ngettext(
+                    "{count} audit entry could not be recorded and is lost.",
+                    "{count} audit entries could not be recorded and are lost.",
+                    lost,
+                ).format(count=lost)
+            )
 
     @property
     def is_locked(self) -> bool:

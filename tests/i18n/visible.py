@@ -46,7 +46,6 @@ ALLOWED_WORDS = frozenset(
         "free2link", "desktop", "ok", "pdf", "csv", "yaml", "json", "qt", "id", "email",
         "e-mail", "whatsapp", "facebook", "telegram", "instagram", "tiktok", "viber", "signal",
         "hmac", "sqlcipher", "online", "screening", "alias", "app", "sms", "url", "iban",
-        # form formats and the survey platforms that make them (the XLSForm import)
         "xlsform", "odk", "kobotoolbox", "surveycto", "ona",
         # names printed on the keys themselves, as Qt shows them in shortcuts
         "alt", "ctrl", "shift", "esc", "tab", "enter", "del", "home", "end", "pgup", "pgdown",

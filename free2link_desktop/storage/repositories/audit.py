@@ -38,11 +38,15 @@ class AuditRepository:
         object_type: str = "",
         object_id: str = "",
         details: dict[str, Any] | None = None,
+        at: str | None = None,
     ) -> None:
-        """Append one entry; call inside the transaction of the change it records."""
+        """Append one entry; call inside the transaction of the change it records.
+
+        `at`: when it happened, for an entry kept in memory while the log could not be written.
+        """
         with self.db.transaction():
             prev = self.db.scalar("SELECT hash FROM audit ORDER BY id DESC LIMIT 1") or GENESIS
-            at = now_text()
+            at = at or now_text()
             details_text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True)
             digest = chain_hash(
                 prev, canonical(at, user, action, object_type, object_id, details_text)
