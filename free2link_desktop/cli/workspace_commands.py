@@ -12,7 +12,7 @@ from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.core.text import shown
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.services import maintenance, outputs
-from free2link_desktop.services.workspace import create_workspace, restore_backup
+from free2link_desktop.services.workspace import create_workspace
 
 
 def register(subparsers: Any) -> None:
@@ -57,7 +57,10 @@ def register(subparsers: Any) -> None:
     create.add_argument("--out", required=True, metavar="FILE")
     add_force_option(create)
     create.set_defaults(handler=cmd_backup_create)
-    restore = backup_sub.add_parser("restore", help=_("restore a backup into the workspace"))
+    restore = backup_sub.add_parser(
+        "restore",
+        help=_("(admin) restore a backup into the workspace; the current one is kept aside"),
+    )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(handler=cmd_backup_restore)
     for parser in (create, restore):
@@ -152,11 +155,61 @@ def cmd_backup_create(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_backup_restore(args: argparse.Namespace, ctx: CliContext) -> int:
-    kept = restore_backup(Path(args.file), ctx.workspace_path())
-    ctx.out(_("Backup restored into {path}.").format(path=ctx.workspace_path()))
-    if kept is not None:
-        ctx.out(_("The previous workspace was kept in {path}.").format(path=kept))
+    """An administrator restores a backup; says what was replaced and where it was kept."""
+    from free2link_desktop.services.restore import restore_backup
+
+    user = required_user(args)
+    password = ctx.read_secret(_("Password for {user}: ").format(user=user))
+    result = restore_backup(Path(args.file), ctx.workspace_path(), user, password)
+    if ctx.json_output:
+        ctx.out_json(
+            {
+                "workspace": str(result.workspace),
+                "backup": str(result.backup),
+                "made_at": result.made_at,
+                "kept_aside": str(result.kept_aside) if result.kept_aside else None,
+                "user": result.user,
+                "authorised_by": result.authorised_by,
+                "sealed": result.sealed,
+            }
+        )
+        return 0
+    for line in restore_lines(result):
+        ctx.out(line)
     return 0
+
+
+def restore_lines(result: Any) -> list[str]:
+    """What a restore did, in sentences (the GUI can show the same)."""
+    made = result.made_at or _("an unknown date (made by an older version)")
+    lines = [
+        _("Backup {backup} (made {made}) restored into {path} by {user}.").format(
+            backup=result.backup.name, made=made, path=result.workspace, user=result.user
+        )
+    ]
+    if result.kept_aside is not None:
+        lines.append(
+            _(
+                "The workspace as it was before the restore was kept in {path}; nothing in it "
+                "was deleted. Work done after the backup was made is only there."
+            ).format(path=result.kept_aside)
+        )
+    else:
+        lines.append(_("There was no workspace in {path} before.").format(path=result.workspace))
+    lines.append(
+        _(
+            "Users, roles and passwords are now those of the backup. The restore is recorded "
+            "in the restored workspace's audit log."
+        )
+    )
+    if not result.sealed:
+        lines.append(
+            _(
+                "This backup was made by an older version without a seal; its parts were "
+                "checked with their checksums and SQLCipher's page codes."
+            )
+        )
+    return lines
 
 
 def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -16,6 +16,7 @@ from free2link_desktop.storage.database import DAMAGED_JOURNAL_INFIX, DatabaseEr
 from free2link_desktop.storage.salvage import TableResult
 
 if TYPE_CHECKING:
+    from free2link_desktop.services.backups import BackupCheck
     from free2link_desktop.services.session import Session
 
 
@@ -30,6 +31,7 @@ class Check:
 class VerifyReport:
     checks: list[Check] = field(default_factory=list)
     newest_backup: Path | None = None
+    backups: list[BackupCheck] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -42,7 +44,9 @@ class VerifyReport:
             out.append(
                 f"{_(check.name)}: {status}" + (f" — {check.detail}" if check.detail else "")
             )
-        if not self.ok:
+        if not self.ok and all(c.ok for c in self.checks if c.name != BACKUPS_CHECK):
+            out.append(_backups_advice(self.newest_backup))
+        elif not self.ok:
             if self.newest_backup:
                 out.append(
                     _("Restore the newest backup: {backup}").format(backup=self.newest_backup)
@@ -56,7 +60,23 @@ class VerifyReport:
             "ok": self.ok,
             "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
             "newest_backup": str(self.newest_backup) if self.newest_backup else None,
+            "backups": [
+                {"path": str(b.path), "ok": b.ok, "problem": b.problem} for b in self.backups
+            ],
         }
+
+
+BACKUPS_CHECK = N_("backups")
+
+
+def _backups_advice(newest_good: Path | None) -> str:
+    """Only backups are damaged: the workspace is fine, so say what is kept, not "restore"."""
+    if newest_good is None:
+        return _("No backup is intact: make one now (`free2link backup create --out FILE`).")
+    return _(
+        "The workspace itself is intact. The newest intact backup is {backup}; it is kept "
+        "until a newer one passes this check."
+    ).format(backup=newest_good)
 
 
 def verify(session: Session) -> VerifyReport:
@@ -89,9 +109,24 @@ def verify(session: Session) -> VerifyReport:
         )
     except (DatabaseError, Free2LinkError) as error:
         report.checks.append(Check(N_("database readable"), False, str(error)))
+    _check_backups(session, report)
     with contextlib.suppress(DatabaseError, Free2LinkError):
         session.record("verify", "workspace", "", {"ok": report.ok})
     return report
+
+
+def _check_backups(session: Session, report: VerifyReport) -> None:
+    """Every backup in backups/, checked as a whole; damaged ones named; the newest good kept."""
+    checks = session.backups.verify_all()
+    damaged = [c for c in checks if not c.ok]
+    good = [c.path for c in checks if c.ok]
+    if damaged:
+        detail = "; ".join(c.problem for c in damaged)
+    else:
+        detail = _("{count} checked, all intact").format(count=len(checks))
+    report.checks.append(Check(BACKUPS_CHECK, not damaged, detail))
+    report.backups = checks
+    report.newest_backup = good[0] if good else None
 
 
 def kept_journals(session: Session) -> list[Path]:

@@ -17,6 +17,8 @@ STATS_EXPORT = "stats.export"
 USER_MANAGE = "user.manage"
 SETTINGS_MANAGE = "settings.manage"
 BACKUP_MANAGE = "backup.manage"
+#: Restoring replaces every case, user and password with the backup's: administrators only.
+BACKUP_RESTORE = "backup.restore"
 DIRECTORY_MANAGE = "directory.manage"
 QUESTIONNAIRE_MANAGE = "questionnaire.manage"
 
@@ -35,7 +37,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.INTERVIEWER: frozenset({CASE_VIEW, NOTE_EDIT, SCREENING_RUN}),
     Role.COORDINATOR: frozenset(_COORDINATION),
-    Role.ADMIN: frozenset(_COORDINATION | {USER_MANAGE, SETTINGS_MANAGE}),
+    Role.ADMIN: frozenset(_COORDINATION | {USER_MANAGE, SETTINGS_MANAGE, BACKUP_RESTORE}),
 }
 
 ROLE_NAMES = {
@@ -56,7 +58,8 @@ ACTION_NAMES = {
     STATS_EXPORT: N_("export statistics"),
     USER_MANAGE: N_("manage users"),
     SETTINGS_MANAGE: N_("change workspace settings"),
-    BACKUP_MANAGE: N_("make or restore backups"),
+    BACKUP_MANAGE: N_("make backups"),
+    BACKUP_RESTORE: N_("restore backups"),
     DIRECTORY_MANAGE: N_("edit the referral directory"),
     QUESTIONNAIRE_MANAGE: N_("install interview guides"),
 }

@@ -1,4 +1,4 @@
-"""Creating, opening and unlocking a workspace folder; restoring one from a backup.
+"""Creating, opening and unlocking a workspace folder (restoring one: services/restore.py).
 
 A Workspace is the folder, held by this process (the instance lock) but still locked; unlocking
 with a user's password (or resetting one with the recovery key) yields a Session.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +44,6 @@ __all__ = [
     "create_workspace",
     "default_workspace_path",
     "open_workspace",
-    "restore_backup",
     "workspace_exists",
 ]
 
@@ -321,31 +319,3 @@ def make_workspace_folder(path: Path) -> None:
             path=path,
             reason=error.strerror or str(error),
         ) from None
-
-
-def restore_backup(backup: Path, target: Path) -> Path | None:
-    """Put a backup in place at `target`; an existing workspace there is moved aside first.
-
-    Returns where the previous workspace was kept, or None when there was none.
-    """
-    backup, target = Path(backup), Path(target)
-    refuse_non_folder(target)
-    staging = target.with_name(f".{target.name}.restoring")
-    if staging.exists():
-        shutil.rmtree(staging)
-    backup_files.unpack_backup(backup, staging)
-    KeyVault.load(staging / "keys.json")
-    kept_aside: Path | None = None
-    if target.exists() and any(target.iterdir()):
-        lock = InstanceLock(target)
-        lock.acquire()
-        lock.release()
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept_aside = target.with_name(f"{target.name}.before-restore-{stamp}")
-        target.rename(kept_aside)
-        if (kept_aside / "backups").is_dir():
-            shutil.copytree(kept_aside / "backups", staging / "backups")
-    elif target.exists():
-        target.rmdir()
-    staging.rename(target)
-    return kept_aside

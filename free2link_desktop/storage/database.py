@@ -31,6 +31,10 @@ from free2link_desktop.i18n import N_
 from free2link_desktop.storage import wal_check
 
 KEY_BYTES = 32
+#: A backup copies this many pages per step (4 MiB with SQLCipher's 4 KiB pages) ...
+BACKUP_STEP_PAGES = 1024
+#: ... through page caches of this size (KiB) on both connections.
+BACKUP_CACHE_KIB = 2048
 #: A damaged -wal file is kept as workspace.db-wal.damaged-<time> (see `journal_damaged`).
 DAMAGED_JOURNAL_INFIX = ".damaged-"
 #: How long a statement waits for another connection's lock (the backup's reads) before failing.
@@ -368,11 +372,21 @@ class Database:
             problems.extend(rows)
         return problems
 
-    def backup_to(self, target: Path, key: bytes) -> None:
+    def backup_to(
+        self,
+        target: Path,
+        key: bytes,
+        progress: Callable[[float], None] | None = None,
+        pages: int = BACKUP_STEP_PAGES,
+    ) -> None:
         """SQLite's online backup API into a new file encrypted with the same key.
 
         It reads through a connection of its own (WAL lets it see a consistent snapshot), so a
-        backup on a worker thread never shares a connection with the window's autosaves.
+        backup on a worker thread never shares a connection with the window's autosaves. It
+        copies `pages` pages at a time through small page caches, so its memory
+        does not grow with the workspace, and reports progress between steps. The read
+        transaction is held across the steps: otherwise every autosave by the window's
+        connection between two steps would make SQLite start the copy over.
         """
         if self._how == "memory-index":
             # Opened that way because the disk is full: no room for a copy, and the exclusive
@@ -384,7 +398,16 @@ class Database:
             for conn in (source, dest):
                 conn.execute("PRAGMA cipher_log_level = NONE")
                 conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-            source.backup(dest)
+                conn.execute(f"PRAGMA cache_size = -{BACKUP_CACHE_KIB}")
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None and total:
+                    progress((total - remaining) / total)
+
+            source.backup(dest, pages=pages, progress=step)
+            source.execute("COMMIT")
             dest.execute("PRAGMA journal_mode = DELETE")
         except DatabaseError as error:
             translated = translate_error(error)

@@ -94,7 +94,7 @@ def test_export_a_bundled_guide_without_a_workspace(tmp_path: Path) -> None:
         str(tmp_path / "no-workspace"),
     )
     assert code == 0, stderr
-    assert stdout.strip() == f"{xlsx}: first-screening 1.0.0"
+    assert stdout.strip() == f"{xlsx}: first-screening 1.1.0"
     assert not (tmp_path / "no-workspace").exists()
     again = tmp_path / "again.yaml"
     assert run("questionnaire", "import-xlsform", str(xlsx), "--out", str(again))[0] == 0
@@ -104,7 +104,7 @@ def test_export_a_bundled_guide_without_a_workspace(tmp_path: Path) -> None:
         "questionnaire", "export", str(again), "--format", "xform", "--out", str(xml)
     )
     assert code == 0, stderr
-    assert '<data id="first-screening" version="1.0.0"' in xml.read_text(encoding="utf-8")
+    assert '<data id="first-screening" version="1.1.0"' in xml.read_text(encoding="utf-8")
 
 
 def test_export_refuses_a_bad_key_file_and_an_unknown_guide(tmp_path: Path) -> None:

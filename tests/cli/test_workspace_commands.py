@@ -151,7 +151,7 @@ def test_backup_create_restore_and_verify(ws: Path, tmp_path: Path):
     made = free2link(ws, "--user", "ana", "backup", "create", "--out", str(out), stdin=f"{PW}\n")
     assert made.returncode == 0 and out.is_file(), made.stderr
     other = tmp_path / "laptop2"
-    restored = free2link(other, "backup", "restore", str(out))
+    restored = free2link(other, "--user", "ana", "backup", "restore", str(out), stdin=f"{PW}\n")
     assert restored.returncode == 0, restored.stderr
     listed = free2link(other, "--user", "ana", "case", "list", "--json", stdin=f"{PW}\n")
     assert listed.returncode == 0 and json.loads(listed.stdout)

@@ -51,7 +51,7 @@ ALLOWED_WORDS = frozenset(
         "alt", "ctrl", "shift", "esc", "tab", "enter", "del", "home", "end", "pgup", "pgdown",
         # languages named in their own words, so a speaker finds their language
         "english", "italiano", "polski", "français", "deutsch", "español", "português",
-        "română", "türkçe", "shqip",
+        "română", "türkçe", "shqip", "soomaali",
     }
 )  # fmt: skip
 #: Common English words that are not also Italian or Polish words ("guide", "case" and "to"

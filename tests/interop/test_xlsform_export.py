@@ -140,7 +140,7 @@ def test_the_xlsform_has_every_language_and_guidance_as_guidance_hint() -> None:
     assert settings[1][:4] == (
         "First screening (short intake interview)",
         "first-screening",
-        "1.0.0",
+        "1.1.0",
         "English (en)",
     )
 
@@ -191,7 +191,7 @@ def test_xform_has_id_version_languages_and_the_public_key(rsa_keys: tuple[Path,
     guide = find_questionnaire("first-screening")
     public, _private = rsa_keys
     xml = export_xform(guide, public_key_pem=public.read_bytes()).decode("utf-8")
-    assert '<data id="first-screening" version="1.0.0"' in xml
+    assert '<data id="first-screening" version="1.1.0"' in xml
     languages = re.findall(r'<translation lang="([^"]+)"', xml)
     assert languages == [
         "English (en)",
@@ -201,6 +201,12 @@ def test_xform_has_id_version_languages_and_the_public_key(rsa_keys: tuple[Path,
         "French (fr)",
         "Arabic (ar)",
         "Ukrainian (uk)",
+        "Russian (ru)",
+        "Persian (fa)",
+        "Turkish (tr)",
+        "Urdu (ur)",
+        "Somali (so)",
+        "Pashto (ps)",
     ]
     key = re.search(r'base64RsaPublicKey="([^"]+)"', xml)
     assert key is not None

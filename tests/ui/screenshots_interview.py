@@ -102,10 +102,11 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
         screen.urgent.action_buttons["referred"].click()
         screen.urgent.continue_button.click()
         screen.go_next()
-        screen._answer.toggle(0)
-        grab(screen, out, f"{language_prefix}-interview-multiple")
+        screen._answer.choose(0)  # the child's short path: who they are here with
+        grab(screen, out, f"{language_prefix}-interview-child-path")
         screen.go_next()
-        grab(screen, out, f"{language_prefix}-interview-multiple-2")
+        screen._answer.choose(1)
+        grab(screen, out, f"{language_prefix}-interview-child-path-2")
         for _ in range(40):
             if screen.result is not None:
                 break

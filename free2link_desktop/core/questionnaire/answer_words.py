@@ -5,8 +5,9 @@ answer, or point at it. These are guide languages (interviewee side), not the st
 gettext catalogs: French and Ukrainian have no staff catalog. The wording follows the
 "prefer not to answer" options the bundled guides already use.
 
-REVIEW STATUS: draft translations (it, el, pl, fr, ar, uk), written by the developers and not
-yet checked by native speakers or interpreters. English is the source.
+REVIEW STATUS: draft translations (it, el, pl, fr, ar, uk, and fa, ps, ur, ru, tr, so added
+with the first screening's new languages in issue 15), written by the developers and not yet
+checked by native speakers or interpreters. English is the source.
 """
 
 from __future__ import annotations
@@ -24,8 +25,28 @@ _WORDS: dict[str, dict[str, str]] = {
         "fr": "Oui",
         "ar": "نعم",
         "uk": "Так",
+        "fa": "بله",
+        "ps": "هو",
+        "ur": "ہاں",
+        "ru": "Да",
+        "tr": "Evet",
+        "so": "Haa",
     },
-    "no": {"en": "No", "it": "No", "el": "Όχι", "pl": "Nie", "fr": "Non", "ar": "لا", "uk": "Ні"},
+    "no": {
+        "en": "No",
+        "it": "No",
+        "el": "Όχι",
+        "pl": "Nie",
+        "fr": "Non",
+        "ar": "لا",
+        "uk": "Ні",
+        "fa": "نه",
+        "ps": "نه",
+        "ur": "نہیں",
+        "ru": "Нет",
+        "tr": "Hayır",
+        "so": "Maya",
+    },
     "dont_know": {
         "en": "I don't know",
         "it": "Non lo so",
@@ -34,6 +55,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "fr": "Je ne sais pas",
         "ar": "لا أعرف",
         "uk": "Не знаю",
+        "fa": "نمی‌دانم",
+        "ps": "نه پوهېږم",
+        "ur": "مجھے نہیں معلوم",
+        "ru": "Не знаю",
+        "tr": "Bilmiyorum",
+        "so": "Ma aqaan",
     },
     "declined": {
         "en": "I prefer not to answer",
@@ -43,6 +70,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "fr": "Je préfère ne pas répondre",
         "ar": "أفضّل عدم الإجابة",
         "uk": "Волію не відповідати",
+        "fa": "ترجیح می‌دهم پاسخ ندهم",
+        "ps": "غوره ګڼم چې ځواب ورنه کړم",
+        "ur": "میں جواب نہ دینا پسند کروں گا/گی",
+        "ru": "Предпочитаю не отвечать",
+        "tr": "Yanıt vermemeyi tercih ederim",
+        "so": "Waxaan doorbidayaa inaanan ka jawaabin",
     },
 }
 

@@ -22,12 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from free2link_desktop.i18n import N_, _, current_language
+from free2link_desktop.i18n import N_, _, current_language, pgettext
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.interview.answers import YES_NO_LABELS, scaled_font
 from free2link_desktop.ui.interview.texts import is_rtl, pick
 
-STRENGTHS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
+
+def strength_tag(strength: str) -> str:
+    """An indicator's strength as the tag after its title, "(strong, online)".
+
+    With a context: the word agrees with "indicator", whose gender differs from that of the
+    assessment levels ("medium") in Greek, Polish and Arabic.
+    """
+    tags = {
+        "strong": pgettext("indicator strength, after the indicator's title", "strong"),
+        "medium": pgettext("indicator strength, after the indicator's title", "medium"),
+        "weak": pgettext("indicator strength, after the indicator's title", "weak"),
+    }
+    return tags.get(strength, strength)
+
+
 NOT_RULED_OUT = N_(
     "No result rules trafficking out. A person may not be ready to speak; stay available, "
     "and screen again if the situation changes."
@@ -238,7 +252,7 @@ class ResultView(QWidget):
     def _indicator_html(self, item: Any, language: str) -> str:
         esc = html.escape
         indicator = item.indicator
-        tags = [_(STRENGTHS.get(indicator.strength, indicator.strength))]
+        tags = [strength_tag(indicator.strength)]
         if indicator.online:
             tags.append(_("online"))
         lines = [

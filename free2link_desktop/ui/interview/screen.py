@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.core.questionnaire.answer_words import YES_NO_VALUES, answer_word
 from free2link_desktop.i18n import _, current_language
+from free2link_desktop.ui.fonts import register_bundled_fonts
 from free2link_desktop.ui.interview import engine_api
 from free2link_desktop.ui.interview.answers import (
     AnswerWidget,
@@ -99,6 +100,7 @@ class InterviewScreen(QWidget):
 
     def __init__(self, session: Any, screening_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        register_bundled_fonts()  # Urdu and Pashto letters the system fonts may lack
         self._session = session
         self.screening_id = screening_id
         self._screenings = session.screenings
