@@ -70,9 +70,9 @@ def _check_texts(org: Organisation) -> None:
     one_line += [(N_("A phone number"), t) for t in org.phone]
     one_line += [(N_("An e-mail address"), t) for t in org.email]
     one_line += [(N_("A website"), t) for t in org.website]
-    one_line += [(N_("The source"), org.source)]
     for what, text in one_line:
         check_single_line(str(text), what, limit=MAX_LINE)
+    check_single_line(org.source, N_("The source"), limit=MAX_LINE * 10)  # a full citation
     for what, field in (
         (N_("The address"), org.address),
         (N_("The opening hours"), org.hours),
