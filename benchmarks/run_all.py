@@ -33,6 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import report as report_bench  # noqa: E402
 from benchmarks import store as store_bench  # noqa: E402
+from benchmarks import xlsform as xlsform_bench  # noqa: E402
 from benchmarks.store import WORDS  # noqa: E402
 from benchmarks.workload import PASSWORD, USER, ensure_workspace  # noqa: E402
 
@@ -265,6 +266,8 @@ def main() -> int:
     pdf_rows, _size = report_bench.measure()
     print("encrypted / plain store …", file=sys.stderr)
     store = store_bench.measure(notes=20_000 if args.quick else 100_000)
+    print("XLSForm import …", file=sys.stderr)
+    xlsform_imports = xlsform_bench.measure()
     searches = figures["searches"]
     hits = figures["search_hits"]
     build = folder_size_mb(DIST) if DIST.exists() else None
@@ -295,6 +298,12 @@ def main() -> int:
         Row("encrypted / plain sqlite3, same workload, same run", store["ratio"], "×", 1.3),
         Row("peak memory, 100k workspace open, case list shown", peak_kib / 1024, "MB", 300),
         Row("PyInstaller one-folder build", build, "MB", 150),
+        Row(
+            "import a 300-question XLSForm (read, map, check; median of 7)",
+            statistics.median(xlsform_imports),
+            "s",
+            2.0,
+        ),
     ]
     notes = [
         f"start-up runs: {', '.join(f'{s:.2f}' for s in starts)} s; unlock runs: "

@@ -28,6 +28,7 @@ def run_gui(args: list[str]) -> int:
     from free2link_desktop import cli, i18n
     from free2link_desktop.paths import resources_dir
     from free2link_desktop.services.workspace import default_workspace_path
+    from free2link_desktop.ui.fonts import register_bundled_fonts
     from free2link_desktop.ui.language import apply_language
     from free2link_desktop.ui.main_window import MainWindow
 
@@ -39,6 +40,7 @@ def run_gui(args: list[str]) -> int:
     app.setApplicationDisplayName("Free2Link")
     app.setDesktopFileName("free2link")  # matches resources/free2link.desktop
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "free2link.png")))
+    register_bundled_fonts()
     system_language = QLocale.system().name().split("_")[0]
     language = options.lang or (system_language if system_language in i18n.LANGUAGES else "en")
     apply_language(language)

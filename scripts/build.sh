@@ -2,7 +2,7 @@
 # Build the one-folder desktop program with PyInstaller: dist/free2link/free2link.
 #   scripts/build.sh                 uses the python on PATH (or $PYTHON)
 #   PYTHON=/path/to/venv/bin/python scripts/build.sh
-# Needs the `build` extra: pip install -e '.[build]'. Then run scripts/smoke_build.sh.
+# Needs the `build` extra: pip install --require-hashes -r requirements/build.txt (then pip install --no-deps -e .). Then run scripts/smoke_build.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"

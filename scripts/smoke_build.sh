@@ -3,6 +3,7 @@
 #   - `init` creates a workspace (passwords on stdin), `case add` prints a code   -> exit 0
 #   - a wrong password                                                            -> exit 3
 #   - a usage error                                                               -> exit 2
+#   - a guide exported as XLSForm and XForm, and the XLSForm imported again       -> exit 0
 #   - the GUI starts offscreen and is still running after a few seconds, no error output
 # Prints the folder's size against the 150 MB budget. Exits non-zero on the first failure.
 set -euo pipefail
@@ -33,6 +34,16 @@ status=$?
 [ "$status" -eq 2 ] || fail "usage error exited $status, expected 2"
 set -e
 
+# XLSForm out and back in, and XForm through pyxform (openpyxl, xlrd, pyxform, lark bundled)
+"$PROGRAM" questionnaire export first-screening --format xlsform --out "$WORK/fs.xlsx" >/dev/null \
+  || fail "export --format xlsform exited $?"
+"$PROGRAM" questionnaire export first-screening --format xform --out "$WORK/fs.xml" >/dev/null \
+  || fail "export --format xform exited $?"
+grep -q '<data id="first-screening" version="1.0.0"' "$WORK/fs.xml" || fail "the XForm has no form id"
+"$PROGRAM" questionnaire import-xlsform "$WORK/fs.xlsx" --out "$WORK/fs.yaml" >/dev/null \
+  || fail "import-xlsform exited $?"
+"$PROGRAM" questionnaire validate "$WORK/fs.yaml" >/dev/null || fail "the imported guide does not validate"
+
 "$PROGRAM" --workspace "$W" >"$WORK/gui.out" 2>"$WORK/gui.err" &
 gui=$!
 sleep 4
@@ -46,6 +57,6 @@ if grep -v "propagateSizeHints" "$WORK/gui.err" | grep -q .; then
 fi
 
 size_kib=$(du -sk "$(dirname "$PROGRAM")" | cut -f1)
-echo "smoke test passed: init, case add ($code), wrong password 3, usage error 2, GUI started"
+echo "smoke test passed: init, case add ($code), wrong password 3, usage error 2, XLSForm and XForm, GUI started"
 echo "size of $(dirname "$PROGRAM"): $((size_kib / 1024)) MB (budget 150 MB)"
 [ "$size_kib" -le $((150 * 1024)) ] || fail "over the 150 MB budget"

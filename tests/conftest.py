@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,7 +113,7 @@ def first_screening_copy(folder: Path, version: str, *, comment: str = "") -> Pa
     source = paths.questionnaires_dir()
     (folder / "indicators.yaml").write_bytes((source / "indicators.yaml").read_bytes())
     text = (source / "first-screening.yaml").read_text(encoding="utf-8")
-    text = text.replace("\nversion: 1.0.0\n", f"\nversion: {version}\n", 1)
+    text = re.sub(r"\nversion: [0-9.]+\n", f"\nversion: {version}\n", text, count=1)
     if comment:
         text = text.replace("title:\n", f"# {comment}\ntitle:\n", 1)
     path = folder / "first-screening.yaml"

@@ -12,7 +12,8 @@ ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "storage": {"core"},
     "reports": {"core"},
-    "services": {"storage", "reports", "core"},
+    "interop": {"core"},
+    "services": {"storage", "reports", "interop", "core"},
     "ui": {"services", "core"},
     "cli": {"services", "core", "reports"},
     "app": {"ui", "cli", "services", "core"},
@@ -23,6 +24,8 @@ THIRD_PARTY_BANNED = {
     "core": {"PySide6", "sqlcipher3", "sqlite3", "reportlab"},
     "storage": {"PySide6", "reportlab"},
     "reports": {"PySide6", "sqlcipher3", "sqlite3"},
+    # formats other tools speak: plain data in, bytes out; no SQL, no Qt, no network
+    "interop": {"PySide6", "sqlcipher3", "sqlite3", "socket", "http", "urllib", "requests"},
     "services": {"PySide6", "sqlite3"},
     "cli": {"PySide6", "sqlite3", "sqlcipher3"},
     "i18n": {"sqlcipher3", "sqlite3", "reportlab"},

@@ -14,8 +14,8 @@ from types import ModuleType
 
 from free2link_desktop import __version__
 from free2link_desktop.cli.context import CliContext
-from free2link_desktop.core.errors import Free2LinkError
-from free2link_desktop.i18n import _, set_language
+from free2link_desktop.core.errors import Free2LinkError, InputRefused
+from free2link_desktop.i18n import LANGUAGES, N_, _, set_language
 from free2link_desktop.i18n.argparse_text import language_option, translate_argparse
 
 
@@ -89,6 +89,8 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
     ctx = ctx or CliContext.from_process(args)
+    if ctx.workspace_arg is None:  # a context made by a caller still honours --workspace
+        ctx.workspace_arg = getattr(args, "workspace", None)
     if args.lang and args.lang != language:
         set_language(args.lang)
     handler = getattr(args, "handler", None)
@@ -96,15 +98,72 @@ def main(argv: Sequence[str], ctx: CliContext | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        check_text_arguments(args)
+        check_language(args)
         return int(handler(args, ctx) or 0)
     except Free2LinkError as error:
         ctx.error(error.message())
         return error.exit_code
+    except OSError as error:
+        # The environment, not a bug: a full disk or a read-only folder met outside the
+        # database (a key file, a backup, an export). Said in words, never a traceback.
+        place = f" ({error.filename})" if error.filename else ""
+        ctx.error(
+            _("The operation could not be completed: {reason}{place}").format(
+                reason=error.strerror or error, place=place
+            )
+        )
+        return 1
     except KeyboardInterrupt:
         ctx.error(_("Interrupted."))
         return 130
     finally:
         ctx.close()
+
+
+#: Arguments that name files: any bytes the file system allows are fine (Python keeps bytes
+#: that are not UTF-8 as surrogate escapes and gives them back unchanged to the OS).
+_PATH_ARGUMENTS = frozenset(
+    {
+        *("workspace", "out", "file", "files", "answers", "questionnaire", "recovery_out"),
+        *("pdf", "form", "guide", "public_key"),
+    }
+)
+
+
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse an argument that is stored or looked up as text (an alias, a case code, a user
+    name) when it is not valid UTF-8: the database and the reports cannot hold it."""
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not _encodable(item):
+                raise InputRefused(
+                    N_("The value given for {option} is not valid UTF-8 text."),
+                    option=name.replace("_", "-"),
+                )
+
+
+def check_language(args: argparse.Namespace) -> None:
+    """An unknown --lang is a usage error, not a silent switch to English."""
+    from free2link_desktop.cli.session_opener import UsageError
+
+    lang = getattr(args, "lang", None)
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(
+            N_("There is no language '{lang}'; choose one of {choices}."),
+            lang=lang,
+            choices=", ".join(LANGUAGES),
+        )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def run() -> None:

@@ -10,7 +10,9 @@ from free2link_desktop.cli.context import CliContext
 from free2link_desktop.cli.session_opener import unlock
 from free2link_desktop.core.cases import Case, Note, gender_label
 from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.core.text import shown, shown_multiline
 from free2link_desktop.i18n import N_, _
+from free2link_desktop.services.notes import MAX_NOTE
 
 PAGE = 1000
 
@@ -55,7 +57,7 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise InputRefused(N_("Expected FIELD=VALUE, got {item}."), item=item)
+            raise InputRefused(N_("Expected FIELD=VALUE, got {item}."), item=shown(item))
         fields[name.strip()] = value.strip()
     return fields
 
@@ -116,8 +118,8 @@ def cmd_case_list(args: argparse.Namespace, ctx: CliContext) -> int:
             ]
         )
         return 0
-    for row in rows:
-        ctx.out("\t".join([row.code, row.status, row.centre or "-", row.alias]))
+    for row in rows:  # stored text is escaped: a tab or newline in it cannot forge a column
+        ctx.out("\t".join(shown(v) for v in (row.code, row.status, row.centre or "-", row.alias)))
     return 0
 
 
@@ -142,7 +144,7 @@ def cmd_case_show(args: argparse.Namespace, ctx: CliContext) -> int:
         ]
         ctx.out_json(data)
         return 0
-    ctx.out(f"{case.code}  {case.alias}  [{case.status}]")
+    ctx.out(f"{shown(case.code)}  {shown(case.alias)}  [{shown(case.status)}]")
     for label, value in (
         (_("Year of birth"), case.birth_year),
         (_("Gender"), gender_label(case.gender, _)),
@@ -150,19 +152,19 @@ def cmd_case_show(args: argparse.Namespace, ctx: CliContext) -> int:
         (_("Languages"), ", ".join(case.languages)),
         (_("Centre"), case.centre),
     ):
-        ctx.out(f"  {label}: {value if value not in (None, '') else '-'}")
+        ctx.out(f"  {label}: {shown(value) if value not in (None, '') else '-'}")
     consent = {True: _("given"), False: _("refused"), None: _("not recorded")}[case.consent.given]
     consent_label = _("Consent")  # outside the f-string, where babel can extract it
     ctx.out(f"  {consent_label}: {consent}")
     screening_label = _("Screening")
     for record in screenings:
         ctx.out(
-            f"  {screening_label} {record.id}: {record.questionnaire_id} {record.version} "
-            f"{record.status} {record.level or ''}"
+            f"  {screening_label} {record.id}: {shown(record.questionnaire_id)} "
+            f"{shown(record.version)} {record.status} {record.level or ''}"
         )
     for note in notes:
-        ctx.out(f"--- {note.created_at:%Y-%m-%d %H:%M} {note.author}")
-        ctx.out(note.text)
+        ctx.out(f"--- {note.created_at:%Y-%m-%d %H:%M} {shown(note.author)}")
+        ctx.out(shown_multiline(note.text))
     return 0
 
 
@@ -175,7 +177,11 @@ def cmd_case_erase(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_note_add(args: argparse.Namespace, ctx: CliContext) -> int:
     session = unlock(ctx, args)
-    text = ctx.read_rest().strip("\n")
+    text = ctx.read_rest(limit=MAX_NOTE + 2).strip("\n")  # + 2: the line breaks stripped
+    if len(text) > MAX_NOTE:
+        raise InputRefused(
+            N_("The note on standard input is longer than {limit} characters."), limit=MAX_NOTE
+        )
     if not text.strip():
         raise InputRefused(N_("The note is empty: write its text on standard input."))
     note = session.notes.add(args.code, text)

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from free2link_desktop.cli.context import CliContext
+from free2link_desktop.cli.form_commands import register_forms
 from free2link_desktop.cli.screening_import import register_import
+from free2link_desktop.cli.screening_reopen import register_reopen
 from free2link_desktop.core.questionnaire import (
     Questionnaire,
     ScreeningResult,
@@ -23,6 +25,7 @@ from free2link_desktop.core.questionnaire import (
     score,
     validate_file,
 )
+from free2link_desktop.core.text import shown, shown_multiline
 from free2link_desktop.i18n import _, current_language, ngettext
 
 
@@ -30,7 +33,7 @@ def register(subparsers: Any) -> None:
     from free2link_desktop.cli import add_common_options
 
     group = subparsers.add_parser("questionnaire", help=_("check and list interview guides"))
-    commands = group.add_subparsers(dest="questionnaire_command", metavar="COMMAND")
+    commands = group.add_subparsers(dest="questionnaire_command", metavar="COMMAND", required=True)
     validate = commands.add_parser(
         "validate", help=_("check questionnaire, indicator library or directory files")
     )
@@ -46,9 +49,12 @@ def register(subparsers: Any) -> None:
     install.add_argument("file", metavar="FILE")
     add_common_options(install)
     install.set_defaults(handler=run_install)
+    register_forms(commands)
 
     screening = subparsers.add_parser("screening", help=_("score or import screenings"))
-    screening_commands = screening.add_subparsers(dest="screening_command", metavar="COMMAND")
+    screening_commands = screening.add_subparsers(
+        dest="screening_command", metavar="COMMAND", required=True
+    )
     score_parser = screening_commands.add_parser(
         "score", help=_("score an ANSWERS.json file (no workspace needed)")
     )
@@ -61,6 +67,7 @@ def register(subparsers: Any) -> None:
     add_common_options(score_parser)
     score_parser.set_defaults(handler=run_score)
     register_import(screening_commands)
+    register_reopen(screening_commands)
 
 
 def run_validate(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -156,7 +163,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.out(_("No interview guides are installed."))
     for guide, source in listed:
         kept = "" if source == "bundled" else "  " + _("(kept in the workspace)")
-        ctx.out(f"{guide.id}  {guide.version}  {guide.title.get(lang)}{kept}")
+        ctx.out(f"{guide.id}  {guide.version}  {shown(guide.title.get(lang))}{kept}")
         ctx.out("    " + _("languages: {languages}").format(languages=_languages(guide)))
     return 0
 
@@ -177,21 +184,25 @@ def run_score(args: argparse.Namespace, ctx: CliContext) -> int:
 def _print_result(
     ctx: CliContext, guide: Questionnaire, result: ScreeningResult, lang: str
 ) -> None:
-    ctx.out(_("{title} {version}").format(title=guide.title.get(lang), version=guide.version))
+    # texts come from a guide file: escaped, so a control character in one cannot reach the
+    # terminal as a command
+    ctx.out(
+        _("{title} {version}").format(title=shown(guide.title.get(lang)), version=guide.version)
+    )
     ctx.out(
         _("Assessment: {level} — {label}").format(
-            level=result.level or "-", label=result.label.get(lang)
+            level=result.level or "-", label=shown(result.label.get(lang))
         )
     )
     if result.advice:
-        ctx.out(_("Advice: {advice}").format(advice=result.advice.get(lang)))
+        ctx.out(_("Advice: {advice}").format(advice=shown_multiline(result.advice.get(lang))))
     if result.urgent:
         ctx.out(_("URGENT: {questions}").format(questions=", ".join(result.urgent_questions)))
     ctx.out(_("Indicators raised: {count}").format(count=len(result.indicators)))
     for raised in result.indicators:
         ind = raised.indicator
         ctx.out(
-            f"  - {ind.id} ({ind.dimension}, {ind.strength}): {ind.title.get(lang)}"
+            f"  - {ind.id} ({ind.dimension}, {ind.strength}): {shown(ind.title.get(lang))}"
             f"  [{', '.join(raised.questions)}]"
         )
     if result.unanswered_required:

@@ -10,7 +10,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-from free2link_desktop.cli.context import CliContext
+from free2link_desktop.cli.argtypes import record_id
+from free2link_desktop.cli.context import CliContext, add_force_option
 from free2link_desktop.cli.session_opener import unlock
 from free2link_desktop.core.errors import InputRefused
 from free2link_desktop.i18n import N_, _
@@ -33,9 +34,11 @@ def register(subparsers: Any) -> None:
         help=_("leave out: {fields}").format(fields=", ".join(REDACTABLE_FIELDS)),
     )
     report.add_argument(
-        "--screening", type=int, action="append", metavar="ID", help=_("only this screening")
+        "--screening", type=record_id, action="append", metavar="ID", help=_("only this screening")
     )
-    report.add_argument("--note", type=int, action="append", metavar="ID", help=_("only this note"))
+    report.add_argument(
+        "--note", type=record_id, action="append", metavar="ID", help=_("only this note")
+    )
     report.add_argument(
         "--show-alias", action="store_true", help=_("print the alias (left out by default)")
     )
@@ -58,6 +61,7 @@ def register(subparsers: Any) -> None:
     stats.add_argument("--pdf", metavar="FILE.pdf", help=_("also write the charts as PDF"))
     stats.set_defaults(handler=cmd_stats)
     for parser in (report, stats):
+        add_force_option(parser)
         add_common_options(parser)
 
 
@@ -88,6 +92,7 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
         password=password,
         consent_override=args.consent_override,
         show_alias=args.show_alias,
+        overwrite=args.force,
     )
     if ctx.json_output:
         ctx.out_json(
@@ -114,6 +119,7 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
         date_to,
         language=getattr(args, "lang", None) or "en",
         out_pdf=args.pdf,
+        overwrite=args.force,
     )
     if ctx.json_output:
         ctx.out_json({"path": args.out, "pdf": args.pdf, "screenings": data.total})

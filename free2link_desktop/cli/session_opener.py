@@ -6,8 +6,9 @@ import time
 from typing import Any
 
 from free2link_desktop.cli.context import CliContext
-from free2link_desktop.core.errors import InputRefused
-from free2link_desktop.i18n import N_, _
+from free2link_desktop.core.errors import Free2LinkError, InputRefused
+from free2link_desktop.i18n import N_, _, ngettext
+from free2link_desktop.services import maintenance
 from free2link_desktop.services.session import Session
 from free2link_desktop.services.workspace import Workspace, open_workspace
 
@@ -38,7 +39,30 @@ def unlock(ctx: CliContext, args: Any, *, daily_backup: bool = True) -> Session:
     if wait > 0:
         time.sleep(wait)
     session = workspace.unlock(user, password)
+    ctx.on_close(lambda: report_unrecorded(ctx, session))  # runs after the lock below
     ctx.on_close(session.lock)
-    if daily_backup:
-        session.backups.ensure_daily()
+    for note in maintenance.session_notes(session):
+        ctx.error(note)
+    if daily_backup and not session.read_only:
+        try:
+            session.backups.ensure_daily()
+        except (Free2LinkError, OSError) as error:
+            # A full disk must not stop the command: the backup is made another day.
+            reason = error.message() if isinstance(error, Free2LinkError) else str(error)
+            ctx.error(
+                _("Today's automatic backup could not be made: {reason}").format(reason=reason)
+            )
     return session
+
+
+def report_unrecorded(ctx: CliContext, session: Session) -> None:
+    """Say plainly which audit entries could not be written before the command ended."""
+    count = len(session.pending_audit)
+    if count:
+        ctx.error(
+            ngettext(
+                "{count} audit entry (this access) could not be recorded and is lost.",
+                "{count} audit entries (this access) could not be recorded and are lost.",
+                count,
+            ).format(count=count)
+        )

@@ -32,7 +32,7 @@ LANGUAGES: dict[str, str] = {
     "pl": "Polski",
     "ar": "العربية",
 }
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur"})
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE

@@ -126,7 +126,10 @@ def review_status(path: Path) -> str | None:
 
 def _render(catalog: Catalog, review: str | None = None) -> str:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, ignore_obsolete=True, include_previous=True, include_lineno=False)
+    # No "#| msgid" lines for fuzzy entries: babel wraps a long previous msgid across lines
+    # without quoting the continuation, which GNU msgfmt (and Poedit) then refuse to read.
+    # The old translation stays as the fuzzy entry's suggestion.
+    write_po(buffer, catalog, ignore_obsolete=True, include_previous=False, include_lineno=False)
     text = buffer.getvalue().decode("utf-8")
     if review is not None:
         text = re.sub(

@@ -10,6 +10,9 @@ converted to local time first; a naive one is taken to be local already.
 
 from __future__ import annotations
 
+import contextlib
+import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -88,3 +91,34 @@ def format_decimal(value: Number, places: int, language: str | None = None) -> s
 def format_percent(value: Number, language: str | None = None) -> str:
     """A fraction as a percentage: 0.25 → "25%" ("25 %" in Greek, "25%" in Italian)."""
     return babel_numbers.format_percent(value, locale=locale_for(language))
+
+
+#: the languages whose names are recognised when staff write them out instead of a code
+_NAMING_LANGUAGES = ("en", "it", "el", "pl", "ar", "fr", "uk")
+
+
+def language_code_for(written: str, candidates: Iterable[str]) -> str | None:
+    """The code among `candidates` that a language written by staff means, or None.
+
+    A case's "languages spoken" is free text: staff write `ar`, `AR`, `Arabic`, `arabo`,
+    `العربية` or `ar-SY`. Each candidate code is matched against the written form, its own
+    name, and its name in the staff languages (babel's CLDR data), ignoring case and accents.
+    """
+    wanted = _fold(written)
+    if not wanted:
+        return None
+    for code in candidates:
+        names = {_fold(code)}
+        with contextlib.suppress(ValueError, UnknownLocaleError):
+            names.update(
+                _fold(Locale.parse(code).get_display_name(Locale.parse(language)) or "")
+                for language in (code, *_NAMING_LANGUAGES)
+            )
+        if wanted in names or wanted.split("-")[0].split("_")[0] == _fold(code):
+            return code
+    return None
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -8,8 +8,9 @@ What to call:
 - `recovery.recovery_sheet_pdf(*, workspace_path, recovery_key, created, language="en",
   workspace_id="") -> bytes`: the one-page recovery sheet.
 - `statistics.aggregate(facts, *, indicators, level_labels, date_from=None, date_to=None,
-  language="en") -> StatisticsData` (counts, then small-cell suppression with
-  `statistics.suppress(counts, threshold=5, total_published=False)`),
+  language="en") -> StatisticsData` (counts, then small-cell suppression by the number of
+  different people behind each cell, with complements where a total is published:
+  `statistics.suppress(cells: Mapping[K, Tally], threshold=5, total_published=False)`),
   `statistics.statistics_csv(data) -> bytes`, `statistics_pdf.statistics_pdf(data) -> bytes`.
 - `text`: shaping (arabic-reshaper), wrapping and per-line bidi (python-bidi) for reportlab;
   `flowables.ScriptText(text, TextStyle(...))` is a paragraph in any script.

@@ -55,7 +55,13 @@ LEVEL_COLOURS = {
     "low": colors.HexColor("#fdf6c9"),
     "none": colors.HexColor("#e3ecf3"),
 }
-STRENGTH_NAMES = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
+#: Whole phrases, not "{strength} indicator": the adjective agrees with "indicator" in gender
+#: and stands before or after it depending on the language.
+STRENGTH_PHRASES = {
+    "strong": N_("strong indicator"),
+    "medium": N_("medium indicator"),
+    "weak": N_("weak indicator"),
+}
 FIELD_NAMES = {
     "alias": N_("Alias"),
     "birth_year": N_("Year of birth"),
@@ -244,8 +250,7 @@ def _indicator(
 ) -> list[Flowable]:
     """One indicator as a block kept on one page, with its dimension heading if it is the
     first of the dimension (reportlab's keepWithNext cannot join a KeepTogether)."""
-    strength = _(STRENGTH_NAMES.get(entry.strength, entry.strength))
-    meta = _("{strength} indicator").format(strength=strength)
+    meta = _(STRENGTH_PHRASES.get(entry.strength, entry.strength))
     if entry.online:
         meta += " · " + _("online")
     parts: list[Flowable] = [heading] if heading is not None else []

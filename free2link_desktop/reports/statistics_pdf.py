@@ -1,12 +1,14 @@
 """The statistics PDF: four charts drawn with reportlab.graphics from suppressed aggregates.
 
-A suppressed count is drawn as an empty bar labelled "<5"; every count shown is at least the
-threshold, so a bar of height zero can only mean "suppressed".
+A suppressed count is drawn as an empty bar labelled "<5"; every count shown stands for at least
+the threshold of people (so is at least the threshold), so a bar of height zero can only mean
+"suppressed".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -30,7 +32,12 @@ from free2link_desktop.reports.layout import (
     render,
     translator,
 )
-from free2link_desktop.reports.statistics import SUPPRESSED, StatisticsData, shown
+from free2link_desktop.reports.statistics import (
+    SUPPRESSED,
+    StatisticsData,
+    shown,
+    suppression_note,
+)
 
 TITLE = TextStyle(size=20, bold=True, color=ACCENT, leading=1.3, space_after=4)
 H2 = TextStyle(size=12, bold=True, color=ACCENT, space_before=5, space_after=2)
@@ -58,6 +65,15 @@ def _values(counts: Sequence[int | None]) -> list[int]:
 def _axis_max(values: Sequence[int]) -> int:
     top = max([*values, 5])
     return int(top * 1.18) + 1
+
+
+def _scale(axis: Any, values: Sequence[int]) -> None:
+    """The count axis from 0. With every bar hidden (or small) its ticks step by 5, so a page of
+    "<5" marks does not also print 1, 2, 3, 4 that a reader could take for counts."""
+    axis.valueMin = 0
+    axis.valueMax = _axis_max(values)
+    if max(values, default=0) <= 8:
+        axis.valueMax, axis.valueStep = 10, 5
 
 
 def _drawing(width: float, height: float, rtl: bool) -> Drawing:
@@ -94,8 +110,7 @@ def month_chart(data: StatisticsData, _: Translate, rtl: bool = False) -> Drawin
         # slanted so they fit; right to left they hang from the tick the other way round
         chart.categoryAxis.labels.angle = -45 if rtl else 45
         chart.categoryAxis.labels.boxAnchor = "nw" if rtl else "ne"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _axis_max(values)
+    _scale(chart.valueAxis, values)
     chart.valueAxis.labels.fontName = SANS
     chart.valueAxis.labels.fontSize = 7
     if rtl:
@@ -137,8 +152,7 @@ def horizontal_chart(
     # the labels are drawn by us, run by run, so a label in any script gets its fonts
     chart.categoryAxis.categoryNames = ["" for _label in labels]
     chart.categoryAxis.labels.fontName = SANS  # unused, but reportlab would set Helvetica
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _axis_max(values)
+    _scale(chart.valueAxis, values)
     chart.valueAxis.labels.fontName = SANS
     chart.valueAxis.labels.fontSize = 7
     chart.bars[0].fillColor = BAR
@@ -228,14 +242,8 @@ def statistics_story(data: StatisticsData) -> list[Flowable]:
             _("Completed screenings: {count}").format(count=_isolated(shown(data.total), rtl)),
             BODY.but(bold=True).directed(rtl),
         ),
-        ScriptText(
-            _(
-                "No case codes, aliases or notes are included. Counts under {threshold} are "
-                'shown as "{suppressed}" so that nobody can be singled out; where a total '
-                "would reveal such a count, one more count is hidden."
-            ).format(threshold=data.threshold, suppressed=_isolated(SUPPRESSED, rtl)),
-            SMALL.directed(rtl),
-        ),
+        ScriptText(_("No case codes, aliases or notes are included."), SMALL.directed(rtl)),
+        ScriptText(suppression_note(data, _, _isolated(SUPPRESSED, rtl)), SMALL.directed(rtl)),
         Spacer(1, 2 * mm),
         _section(_("Screenings per month"), month_chart(data, _, rtl), rtl),
         _section(
@@ -271,7 +279,10 @@ def statistics_story(data: StatisticsData) -> list[Flowable]:
                 [BAR, colors.HexColor("#8fb3cf")],
             ),
             rtl,
-            _("Raised indicators specific to online recruitment or exploitation, and the rest."),
+            _(
+                "Screenings that raised at least one indicator specific to online recruitment "
+                "or exploitation, and screenings that raised at least one other indicator."
+            ),
         ),
     ]
     return story

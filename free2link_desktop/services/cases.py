@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from free2link_desktop.core.cases import CASE_STATUSES, Case, CaseSummary, Consent, FollowUp
 from free2link_desktop.core.errors import InputRefused, NotFound
+from free2link_desktop.core.text import check_encodable, check_single_line, shown
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
 from free2link_desktop.storage.repositories.cases import EDITABLE_FIELDS, CaseRepository
@@ -17,21 +18,26 @@ if TYPE_CHECKING:
 
 MAX_ALIAS = 200
 MAX_FIELD = 200
+_FIELD_LABELS = {
+    "gender": N_("The gender"),
+    "nationality": N_("The nationality"),
+    "centre": N_("The centre"),
+}
 
 
 def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Refuse what does not fit, with a message naming the field."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise InputRefused(N_("Unknown case field: {field}."), field=", ".join(sorted(unknown)))
+        raise InputRefused(
+            N_("Unknown case field: {field}."), field=", ".join(sorted(map(shown, unknown)))
+        )
     clean = dict(fields)
     if "alias" in clean:
         alias = str(clean["alias"] or "").strip()
         if not alias:
             raise InputRefused(N_("An alias is needed (a pseudonym, not the person's name)."))
-        if len(alias) > MAX_ALIAS:
-            raise InputRefused(N_("The alias is too long."))
-        clean["alias"] = alias
+        clean["alias"] = check_single_line(alias, N_("The alias"), limit=MAX_ALIAS)
     if clean.get("birth_year") not in (None, ""):
         try:
             year = int(clean["birth_year"])
@@ -48,13 +54,13 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         value = clean["languages"] or ()
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",")]
-        clean["languages"] = tuple(v for v in value if v)
+        clean["languages"] = tuple(
+            check_single_line(str(v), N_("A language"), limit=MAX_FIELD) for v in value if v
+        )
     for name in ("gender", "nationality", "centre"):
         if name in clean:
             text = str(clean[name] or "").strip()
-            if len(text) > MAX_FIELD:
-                raise InputRefused(N_("The field {field} is too long."), field=name)
-            clean[name] = text or None
+            clean[name] = check_single_line(text, _FIELD_LABELS[name], limit=MAX_FIELD) or None
     return clean
 
 
@@ -139,12 +145,14 @@ class CaseService:
         sort: str = "updated_desc",
     ) -> list[CaseSummary]:
         self.session.require(permissions.CASE_VIEW)
+        check_encodable(search, N_("The search"))
         return self._repo.page(offset, limit, search, status, centre, sort)
 
     def count(
         self, *, search: str = "", status: str | None = None, centre: str | None = None
     ) -> int:
         self.session.require(permissions.CASE_VIEW)
+        check_encodable(search, N_("The search"))
         return self._repo.count(search, status, centre)
 
     def centres(self) -> list[str]:

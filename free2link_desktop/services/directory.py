@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from free2link_desktop.core.errors import InputRefused, NotFound
 from free2link_desktop.core.questionnaire import load_directory
 from free2link_desktop.core.questionnaire.model import Organisation, Text
+from free2link_desktop.core.text import check_free_text, check_single_line, shown
 from free2link_desktop.i18n import N_
 from free2link_desktop.paths import questionnaires_dir
 from free2link_desktop.services import permissions
@@ -29,6 +30,8 @@ CUSTOM_KEY = "directory.entries"
 HIDDEN_KEY = "directory.hidden"
 ORG_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
 _TEXT_FIELDS = ("name", "address", "hours", "notes")
+#: The longest one-line text of an entry (a name, a phone, a website).
+MAX_LINE = 500
 
 
 def bundled_organisations() -> tuple[Organisation, ...]:
@@ -56,12 +59,36 @@ def from_record(record: dict[str, Any]) -> Organisation:
     return Organisation(**fields)
 
 
+def _check_texts(org: Organisation) -> None:
+    """Names, phones, addresses...: valid text; the one-line ones without control characters
+    (a newline in a name would forge a line in every listing and report that shows it)."""
+    one_line: list[tuple[str, str]] = [
+        (N_("The organisation's name"), t) for t in org.name.values.values()
+    ]
+    one_line += [(N_("A service"), t) for s in org.services for t in s.values.values()]
+    one_line += [(N_("A language"), t) for t in org.languages]
+    one_line += [(N_("A phone number"), t) for t in org.phone]
+    one_line += [(N_("An e-mail address"), t) for t in org.email]
+    one_line += [(N_("A website"), t) for t in org.website]
+    for what, text in one_line:
+        check_single_line(str(text), what, limit=MAX_LINE)
+    check_single_line(org.source, N_("The source"), limit=MAX_LINE * 10)  # a full citation
+    for what, field in (
+        (N_("The address"), org.address),
+        (N_("The opening hours"), org.hours),
+        (N_("The notes"), org.notes),
+    ):
+        for text in field.values.values():
+            check_free_text(str(text), what, limit=MAX_LINE * 10)
+
+
 def check(org: Organisation) -> Organisation:
-    if not ORG_ID.match(org.id):
+    if not isinstance(org.id, str) or not ORG_ID.fullmatch(org.id):
         raise InputRefused(
             N_("An organisation id has 2 to 61 lower-case letters, digits or dashes: {id}"),
-            id=org.id,
+            id=shown(org.id),
         )
+    _check_texts(org)
     if org.country not in COUNTRIES:
         raise InputRefused(
             N_("The country must be one of {countries}."), countries=", ".join(COUNTRIES)

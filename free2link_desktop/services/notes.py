@@ -10,7 +10,8 @@ import builtins
 from typing import TYPE_CHECKING
 
 from free2link_desktop.core.cases import Note, NoteRevision
-from free2link_desktop.core.errors import InputRefused, NotFound
+from free2link_desktop.core.errors import NotFound
+from free2link_desktop.core.text import MAX_FREE_TEXT, check_free_text
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
 from free2link_desktop.storage.repositories.cases import CaseRepository
@@ -19,7 +20,8 @@ from free2link_desktop.storage.repositories.notes import NoteRepository
 if TYPE_CHECKING:
     from free2link_desktop.services.session import Session
 
-MAX_NOTE = 200_000
+#: The same cap as free-text answers (core.text), so a note and an answer hold as much.
+MAX_NOTE = MAX_FREE_TEXT
 
 
 class NoteService:
@@ -32,8 +34,7 @@ class NoteService:
 
     def add(self, code: str, text: str) -> Note:
         self.session.require(permissions.NOTE_EDIT)
-        if len(text) > MAX_NOTE:
-            raise InputRefused(N_("The note is too long."))
+        check_free_text(text, N_("The note"), limit=MAX_NOTE)
         case_id = self.session.cases.case_id(code)
         with self.session.db.transaction():
             note_id = self._repo.insert(case_id, self.session.user.name, text)
@@ -43,8 +44,7 @@ class NoteService:
 
     def update(self, note_id: int, text: str) -> Note:
         self.session.require(permissions.NOTE_EDIT)
-        if len(text) > MAX_NOTE:
-            raise InputRefused(N_("The note is too long."))
+        check_free_text(text, N_("The note"), limit=MAX_NOTE)
         case_id = self._repo.case_id_of(note_id)
         if case_id is None:
             raise NotFound(N_("There is no such note."))

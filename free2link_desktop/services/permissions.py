@@ -11,11 +11,14 @@ CASE_EDIT = "case.edit"
 CASE_ERASE = "case.erase"
 NOTE_EDIT = "note.edit"
 SCREENING_RUN = "screening.run"
+SCREENING_REOPEN = "screening.reopen"
 REPORT_EXPORT = "report.export"
 STATS_EXPORT = "stats.export"
 USER_MANAGE = "user.manage"
 SETTINGS_MANAGE = "settings.manage"
 BACKUP_MANAGE = "backup.manage"
+#: Restoring replaces every case, user and password with the backup's: administrators only.
+BACKUP_RESTORE = "backup.restore"
 DIRECTORY_MANAGE = "directory.manage"
 QUESTIONNAIRE_MANAGE = "questionnaire.manage"
 
@@ -23,6 +26,7 @@ _CASEWORK = {CASE_VIEW, CASE_EDIT, NOTE_EDIT}
 _COORDINATION = _CASEWORK | {
     CASE_ERASE,
     SCREENING_RUN,
+    SCREENING_REOPEN,
     REPORT_EXPORT,
     STATS_EXPORT,
     BACKUP_MANAGE,
@@ -33,7 +37,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.INTERVIEWER: frozenset({CASE_VIEW, NOTE_EDIT, SCREENING_RUN}),
     Role.COORDINATOR: frozenset(_COORDINATION),
-    Role.ADMIN: frozenset(_COORDINATION | {USER_MANAGE, SETTINGS_MANAGE}),
+    Role.ADMIN: frozenset(_COORDINATION | {USER_MANAGE, SETTINGS_MANAGE, BACKUP_RESTORE}),
 }
 
 ROLE_NAMES = {
@@ -49,11 +53,13 @@ ACTION_NAMES = {
     CASE_ERASE: N_("erase cases"),
     NOTE_EDIT: N_("write notes"),
     SCREENING_RUN: N_("run screenings"),
+    SCREENING_REOPEN: N_("reopen stopped screenings"),
     REPORT_EXPORT: N_("export referral reports"),
     STATS_EXPORT: N_("export statistics"),
     USER_MANAGE: N_("manage users"),
     SETTINGS_MANAGE: N_("change workspace settings"),
-    BACKUP_MANAGE: N_("make or restore backups"),
+    BACKUP_MANAGE: N_("make backups"),
+    BACKUP_RESTORE: N_("restore backups"),
     DIRECTORY_MANAGE: N_("edit the referral directory"),
     QUESTIONNAIRE_MANAGE: N_("install interview guides"),
 }

@@ -2,12 +2,14 @@
 
 A referral needs recorded consent, or an explicit override that the audit log records; every
 export is audited with who, which case, which recipient and which sections (ids and facts only).
-The file is written atomically inside the audit transaction, so there is no export without its
-audit entry and no audit entry for a file that was not written.
+The file goes through services/outputs.py (never inside the workspace folder, never replacing a
+file unless asked, renamed into place only when complete), inside the audit transaction, so there
+is no export without its audit entry and no audit entry for a file that was not written.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,14 +37,13 @@ from free2link_desktop.reports.statistics import (
     statistics_csv,
 )
 from free2link_desktop.reports.statistics_pdf import statistics_pdf
-from free2link_desktop.services import permissions
+from free2link_desktop.services import outputs, permissions
 from free2link_desktop.services.referral_content import (
     case_details,
     language_name,
     recipient_from,
     screening_section,
 )
-from free2link_desktop.storage.atomic import write_atomically
 from free2link_desktop.storage.repositories.screenings import ScreeningRepository
 
 if TYPE_CHECKING:
@@ -181,8 +182,14 @@ class ReportService:
         password: str | None = None,
         consent_override: bool = False,
         show_alias: bool = False,
+        overwrite: bool = False,
     ) -> ReferralExport:
-        """Write the referral PDF for `code` to `out_path` and audit the export."""
+        """Write the referral PDF for `code` to `out_path` and audit the export.
+
+        `overwrite` allows replacing an existing file (--force, or the GUI's confirmation).
+        """
+        self.session.require(permissions.REPORT_EXPORT)
+        out = outputs.check(self.session, out_path, overwrite=overwrite)
         data, chosen_screenings, chosen_notes = self._gather(
             code,
             language=language,
@@ -194,7 +201,6 @@ class ReportService:
             show_alias=show_alias,
         )
         pdf = referral_pdf(data, password=password or None)
-        out = Path(out_path)
         shown = data.redacted()
         fingerprint = shown.fingerprint()
         with self.session.db.transaction():
@@ -218,12 +224,7 @@ class ReportService:
                     "fingerprint": fingerprint,
                 },
             )
-            try:
-                write_atomically(out, pdf)
-            except OSError as error:
-                raise InputRefused(
-                    N_("Could not write {path}: {reason}"), path=str(out), reason=error.strerror
-                ) from None
+            out = outputs.write(self.session, out, pdf, overwrite=overwrite)
         return ReferralExport(
             out,
             data.document_id,
@@ -258,11 +259,15 @@ class ReportService:
                     IndicatorInfo(indicator.title.get(language, fallback=source), indicator.online),
                 )
         facts = []
-        for updated_at, _questionnaire, result in rows:
+        # people are numbered in the order met: the statistics never see a case's own id
+        people: dict[int, int] = {}
+        for updated_at, _questionnaire, result, case_id in rows:
             result = result or {}
             level = (result.get("assessment") or {}).get("level") or "none"
             raised = frozenset(i["id"] for i in result.get("indicators", []) if "id" in i)
-            facts.append(ScreeningFacts(date.fromisoformat(str(updated_at)[:10]), level, raised))
+            person = people.setdefault(case_id, len(people))
+            day = date.fromisoformat(str(updated_at)[:10])
+            facts.append(ScreeningFacts(day, level, raised, person))
         return aggregate(
             facts,
             indicators=indicators,
@@ -291,12 +296,23 @@ class ReportService:
         *,
         language: str = "en",
         out_pdf: Path | str | None = None,
+        overwrite: bool = False,
     ) -> StatisticsData:
-        """Write the statistics CSV (and the PDF with charts when `out_pdf` is given)."""
-        data = self.statistics(date_from, date_to, language=language)
-        outputs = [(Path(out_csv), statistics_csv(data))]
+        """Write the statistics CSV (and the PDF with charts when `out_pdf` is given).
+
+        Both targets are checked before anything is computed; both files are complete before
+        either gets its name.
+        """
+        self.session.require(permissions.STATS_EXPORT)
+        targets = [outputs.check(self.session, out_csv, overwrite=overwrite)]
         if out_pdf is not None:
-            outputs.append((Path(out_pdf), statistics_pdf(data)))
+            targets.append(outputs.check(self.session, out_pdf, overwrite=overwrite))
+            if targets[0] == targets[1]:
+                raise InputRefused(
+                    N_("The CSV and the PDF cannot both be written to {path}."), path=targets[0]
+                )
+        data = self.statistics(date_from, date_to, language=language)
+        contents = [statistics_csv(data)] + ([statistics_pdf(data)] if out_pdf is not None else [])
         with self.session.db.transaction():
             self.session.record(
                 "stats.export",
@@ -305,16 +321,13 @@ class ReportService:
                 {
                     "from": date_from.isoformat() if date_from else "",
                     "to": date_to.isoformat() if date_to else "",
-                    "files": [path.suffix.lstrip(".") for path, _data in outputs],
+                    "files": [path.suffix.lstrip(".") for path in targets],
                 },
             )
-            for path, content in outputs:
-                try:
-                    write_atomically(path, content)
-                except OSError as error:
-                    raise InputRefused(
-                        N_("Could not write {path}: {reason}"),
-                        path=str(path),
-                        reason=error.strerror,
-                    ) from None
+            with contextlib.ExitStack() as stack:
+                for path, content in zip(targets, contents, strict=True):
+                    staged = stack.enter_context(
+                        outputs.staged(self.session, path, overwrite=overwrite)
+                    )
+                    staged.temp.write_bytes(content)
         return data

@@ -31,7 +31,7 @@ from free2link_desktop.core.questionnaire import (
     validate_answers,
     version_key,
 )
-from free2link_desktop.i18n import N_
+from free2link_desktop.i18n import N_, _
 from free2link_desktop.services import permissions
 from free2link_desktop.storage.repositories.cases import CaseRepository
 from free2link_desktop.storage.repositories.screenings import ScreeningRepository
@@ -40,6 +40,13 @@ if TYPE_CHECKING:
     from free2link_desktop.services.session import Session
 
 _OPEN_STATUSES = ("in_progress", "paused")
+#: What the interviewer did when the urgent panel opened (recorded in the case, SPEC 6.2 `urgent`)
+URGENT_ACTIONS: dict[str, str] = {
+    "called": N_("Called for help (emergency number or a helpline)"),
+    "referred": N_("Referred the person to a service, or arranged it"),
+    "declined": N_("The person declined help for now"),
+    "mistaken": N_("The answer was recorded by mistake and will be corrected"),
+}
 #: A guide kept in the workspace is named by its sha256 when a screening starts.
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -248,6 +255,49 @@ class ScreeningService:
     def stop(self, screening_id: int) -> None:
         """The interview was stopped early (the person wished to, or an urgent need)."""
         self._set_status(screening_id, "stopped", "screening.stop")
+
+    def reopen(self, screening_id: int) -> None:
+        """A stopped screening goes back to paused, so the interview can be resumed.
+
+        Stopping is one press in a hurry (the person asked to, or an urgent need); a coordinator
+        can undo it once the person is ready to go on. A completed screening stays completed:
+        its result may already be in a referral.
+        """
+        self.session.require(permissions.SCREENING_REOPEN)
+        record = self.get(screening_id)
+        if record.status != "stopped":
+            raise InputRefused(
+                N_("Screening {id} was not stopped, so there is nothing to reopen."),
+                id=screening_id,
+            )
+        with self.session.db.transaction():
+            self._repo.update(screening_id, status="paused")
+            self.session.record("screening.reopen", "screening", str(screening_id))
+
+    def record_urgent_action(self, screening_id: int, question_id: str, action: str) -> None:
+        """Write down what was done when an answer showed immediate danger.
+
+        It goes into the case as a note (so the next caseworker reads it, in the language of
+        the person who wrote it) and into the audit log as a code (ids only there).
+        """
+        self.session.require(permissions.SCREENING_RUN)
+        if action not in URGENT_ACTIONS:
+            raise InputRefused(N_("'{action}' is not one of the recorded actions."), action=action)
+        record = self.get(screening_id)
+        guide = self.questionnaire_for(record)
+        if not guide.has_question(question_id):
+            raise InputRefused(N_("{question}: there is no such question."), question=question_id)
+        text = _("Urgent answer during screening {id} (question {question}): {action}.").format(
+            id=screening_id, question=question_id, action=_(URGENT_ACTIONS[action])
+        )
+        with self.session.db.transaction():
+            self.session.notes.add(record.case_code, text)
+            self.session.record(
+                "screening.urgent_action",
+                "screening",
+                str(screening_id),
+                {"question": question_id, "action": action},
+            )
 
     def _set_status(self, screening_id: int, status: str, action: str) -> None:
         self._open_record(screening_id)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from free2link_desktop.core.cases import Role, User
 from free2link_desktop.core.errors import InputRefused, NotFound
+from free2link_desktop.core.text import shown
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions, trust
 from free2link_desktop.storage.repositories.users import UserRepository
@@ -20,10 +21,10 @@ MIN_PASSWORD = 10
 
 
 def check_user_name(name: str) -> str:
-    if not USER_NAME.match(name or ""):
+    if not isinstance(name, str) or not USER_NAME.fullmatch(name):
         raise InputRefused(
             N_("A user name has 1 to 40 letters, digits, dots, dashes or underscores: {name}"),
-            name=name,
+            name=shown(name),
         )
     return name
 

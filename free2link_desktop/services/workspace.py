@@ -1,4 +1,4 @@
-"""Creating, opening and unlocking a workspace folder; restoring one from a backup.
+"""Creating, opening and unlocking a workspace folder (restoring one: services/restore.py).
 
 A Workspace is the folder, held by this process (the instance lock) but still locked; unlocking
 with a user's password (or resetting one with the recovery key) yields a Session.
@@ -6,9 +6,10 @@ with a user's password (or resetting one with the recovery key) yields a Session
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +21,12 @@ from free2link_desktop.services.session import Session
 from free2link_desktop.services.users import check_password, check_user_name
 from free2link_desktop.storage import backup as backup_files
 from free2link_desktop.storage import migrations
-from free2link_desktop.storage.database import KEY_BYTES, Database, DatabaseDamaged
+from free2link_desktop.storage.database import (
+    KEY_BYTES,
+    Database,
+    DatabaseDamaged,
+    WorkspaceReadOnly,
+)
 from free2link_desktop.storage.layout import FailedUnlocks, WorkspaceLayout
 from free2link_desktop.storage.lockfile import InstanceLock
 from free2link_desktop.storage.repositories.settings import SettingsRepository
@@ -42,22 +48,43 @@ __all__ = [
     "create_workspace",
     "default_workspace_path",
     "open_workspace",
-    "restore_backup",
     "workspace_exists",
 ]
 
 
 def default_workspace_path() -> Path:
+    """FREE2LINK_WORKSPACE, else the user's own data folder: ~/.local/share/Free2Link on Linux,
+    ~/Library/Application Support/Free2Link on macOS, %LOCALAPPDATA%\\Free2Link\\Free2Link on
+    Windows (platformdirs repeats the name as the "author" folder; kept, so that existing
+    workspaces stay where they are). Never the roaming profile: a domain with roaming profiles
+    would copy the workspace to its server at every log-off."""
     env = os.environ.get("FREE2LINK_WORKSPACE")
     if env:
         return Path(env).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("Free2Link"))
+    return Path(platformdirs.user_data_dir("Free2Link", roaming=False))
 
 
 def workspace_exists(path: Path) -> bool:
     return WorkspaceLayout(Path(path)).exists()
+
+
+def folder_writable(layout: WorkspaceLayout) -> bool:
+    """Whether files can be made in the folder and the database file written.
+
+    Tried, not guessed from permission bits: ACLs, Windows' controlled folder access, a
+    write-protected stick or a read-only mount all show only when something is written. A full
+    disk still lets an empty file be made, so it does not count as read-only.
+    """
+    try:
+        handle, name = tempfile.mkstemp(prefix=".free2link-probe-", dir=layout.root)
+    except OSError:
+        return False
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return os.access(layout.db, os.W_OK)
 
 
 class Workspace:
@@ -68,6 +95,9 @@ class Workspace:
         self._lock = InstanceLock(self.path)
         self.vault = KeyVault.load(self.layout.keys)
         self.failures = FailedUnlocks(self.layout.failures)
+        #: The folder cannot be written: opened for reading only, without the instance lock
+        #: (which is a file in the folder; nobody can change a read-only folder meanwhile).
+        self.read_only = not folder_writable(self.layout)
 
     def user_names(self) -> list[str]:
         return self.vault.user_names()
@@ -79,12 +109,31 @@ class Workspace:
         found = backup_files.list_backups(self.layout.backups)
         return found[0] if found else None
 
-    def damaged_error(self) -> DatabaseDamaged:
+    def damaged_error(self, readable: bool = False) -> DatabaseDamaged:
+        """The message for a damaged database, naming the newest backup. `readable`: the file
+        opens and other pages can still be read, so `salvage` can copy them out first."""
         newest = self.newest_backup()
         if newest is None:
+            if readable:
+                return DatabaseDamaged(
+                    N_(
+                        "The workspace database is damaged and there is no backup in {folder}. "
+                        "Copy out what can still be read with `free2link salvage --out FOLDER`."
+                    ),
+                    folder=self.layout.backups,
+                )
             return DatabaseDamaged(
                 N_("The workspace database is damaged and there is no backup in {folder}."),
                 folder=self.layout.backups,
+            )
+        if readable:
+            return DatabaseDamaged(
+                N_(
+                    "The workspace database is damaged. The newest backup is {backup}; restore "
+                    "it with `free2link backup restore {backup}`. To copy out first what can "
+                    "still be read, use `free2link salvage --out FOLDER`."
+                ),
+                backup=newest,
             )
         return DatabaseDamaged(
             N_(
@@ -110,15 +159,29 @@ class Workspace:
         try:
             unwrapped = self.vault.unwrap(user_entry(user), password)
         except AuthenticationFailed:
-            self.failures.record(user)
+            # Not written on a full disk or in a read-only folder: the delay cannot grow there,
+            # but the wrong password must still be reported as one, not as a disk error.
+            with contextlib.suppress(OSError):
+                self.failures.record(user)
             raise
         return self._open_session(unwrapped, user, password)
 
+    def _open_database(self, key: bytes) -> Database:
+        db = Database(self.layout.db, key, read_only=self.read_only, damaged=self.damaged_error)
+        if self.read_only and db.user_version < migrations.LATEST_VERSION:
+            db.close()
+            raise WorkspaceReadOnly(
+                N_(
+                    "This workspace must be updated to this version of Free2Link before it "
+                    "can be opened, and its folder {path} is read-only. Make the folder "
+                    "writable and open it again."
+                ),
+                path=self.path,
+            )
+        return db
+
     def _open_db(self, key: bytes) -> Database:
-        try:
-            db = Database(self.layout.db, key)
-        except DatabaseDamaged:
-            raise self.damaged_error() from None
+        db = self._open_database(key)
         try:
             migrations.migrate(
                 db, before_migrating=lambda v: self._pre_migration_backup(db, key, v)
@@ -139,8 +202,12 @@ class Workspace:
         db = self._open_db(key)
         try:
             user = UserRepository(db).get(user_name)
-        except Exception:
+        except Exception as error:
             db.close()
+            from free2link_desktop.storage.database import DatabaseError
+
+            if isinstance(error, DatabaseError):
+                raise self.damaged_error() from error
             raise
         if user is None:
             db.close()
@@ -172,12 +239,18 @@ class Workspace:
         )
 
     def _audit_failures(self, session: Session) -> None:
-        for event in self.failures.events():
+        events = self.failures.events()
+        recorded = []
+        for event in events:
             details = {"at": event.get("at")}
             if event.get("kind") not in (None, "password"):
                 details["kind"] = event.get("kind")
-            session.record("unlock.failed", "user", str(event.get("user", "")), details)
-        self.failures.clear()
+            recorded.append(
+                session.record("unlock.failed", "user", str(event.get("user", "")), details)
+            )
+        if events and all(recorded):  # kept on disk until the log really holds them
+            with contextlib.suppress(OSError):
+                self.failures.clear()
 
     def reset_password_with_recovery_key(
         self, recovery_key: str, user: str, new_password: str
@@ -230,7 +303,8 @@ class Workspace:
 
     # -- lifetime ------------------------------------------------------------------------------
     def acquire(self) -> Workspace:
-        self._lock.acquire()
+        if not self.read_only:
+            self._lock.acquire()
         return self
 
     def close(self) -> None:
@@ -257,8 +331,7 @@ def create_workspace(
     layout = WorkspaceLayout(path)
     if layout.db.exists() or layout.keys.exists():
         raise WorkspaceUnavailable(N_("There is already a workspace in {path}."), path=path)
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    make_workspace_folder(path)
     params = kdf or KdfParams()
     key = secrets.token_bytes(KEY_BYTES)
     recovery_key = new_recovery_key()
@@ -314,28 +387,26 @@ def create_workspace(
     return session, recovery_key
 
 
-def restore_backup(backup: Path, target: Path) -> Path | None:
-    """Put a backup in place at `target`; an existing workspace there is moved aside first.
+def refuse_non_folder(path: Path) -> None:
+    """A workspace is a folder: a file (or anything else) at `path` is refused and left alone."""
+    if os.path.lexists(path) and not path.is_dir():
+        raise WorkspaceUnavailable(
+            N_("{path} is a file, not a folder; it was left as it is. Choose a folder."),
+            path=path,
+        )
 
-    Returns where the previous workspace was kept, or None when there was none.
-    """
-    backup, target = Path(backup), Path(target)
-    staging = target.with_name(f".{target.name}.restoring")
-    if staging.exists():
-        shutil.rmtree(staging)
-    backup_files.unpack_backup(backup, staging)
-    KeyVault.load(staging / "keys.json")
-    kept_aside: Path | None = None
-    if target.exists() and any(target.iterdir()):
-        lock = InstanceLock(target)
-        lock.acquire()
-        lock.release()
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept_aside = target.with_name(f"{target.name}.before-restore-{stamp}")
-        target.rename(kept_aside)
-        if (kept_aside / "backups").is_dir():
-            shutil.copytree(kept_aside / "backups", staging / "backups")
-    elif target.exists():
-        target.rmdir()
-    staging.rename(target)
-    return kept_aside
+
+def make_workspace_folder(path: Path) -> None:
+    """Create the workspace folder (private to this user), or say plainly why not."""
+    refuse_non_folder(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        # Owner only on Linux and macOS. On Windows chmod only clears the read-only flag: there
+        # the profile folder's access list keeps other accounts out (docs/install.md).
+        os.chmod(path, 0o700)
+    except OSError as error:
+        raise WorkspaceUnavailable(
+            N_("Could not create the workspace folder {path}: {reason}"),
+            path=path,
+            reason=error.strerror or str(error),
+        ) from None

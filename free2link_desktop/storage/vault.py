@@ -191,7 +191,14 @@ class KeyVault:
             raise WorkspaceUnavailable(
                 N_("The key file {path} is a folder, not a file."), path=path
             ) from error
-        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            UnicodeDecodeError,
+        ) as error:
             raise WorkspaceUnavailable(
                 N_("The key file {path} is damaged; restore it from a backup."), path=path
             ) from error

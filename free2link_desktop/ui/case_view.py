@@ -105,7 +105,7 @@ class CaseView(Retranslating, QWidget):
         self.erase_button.setAccessibleName(_("Erase this case"))
         self.tabs.setTabText(TAB_DETAILS, _("&Details and consent"))
         self.tabs.setTabText(TAB_NOTES, _("N&otes"))
-        self.tabs.setTabText(TAB_SCREENINGS, _("Sc&reenings"))
+        self.tabs.setTabText(TAB_SCREENINGS, _("Screenin&gs"))
         self.tabs.setTabText(TAB_FOLLOWUPS, _("&Follow-ups"))
         self.tabs.setAccessibleName(_("Parts of the case"))
         self._show_names()

@@ -2,7 +2,8 @@
 
 Kept apart from the main window so the window stays a small shell; the dialogs are imported
 when first opened, so they cost nothing at start-up. The daily backup runs on a
-worker thread after every unlock (the service makes one only if today's is missing).
+worker thread after every unlock (the service makes one only if today's is missing), its
+progress shown in the status bar.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import _, current_language
 from free2link_desktop.ui.file_choice import choose_open_path, choose_save_path
 from free2link_desktop.ui.interview.texts import pick
-from free2link_desktop.ui.tasks import TaskRunner
+from free2link_desktop.ui.tasks import ProgressRelay, TaskRunner
 
 
 class CoordinatorActions:
@@ -60,7 +62,28 @@ class CoordinatorActions:
         self.backup_action.setText(_("&Back up to a file…"))
 
     def after_unlock(self, session: Any) -> None:
-        self.runner.run(session.backups.ensure_daily, lambda _path: None, self._background_error)
+        """Today's backup (if not made yet) on a worker, its progress in the status bar."""
+        if session.read_only:
+            return  # nothing can be written; the banner says so
+        bar = self.window.statusBar()
+        progress = ProgressRelay(self.window)
+        progress.changed.connect(
+            lambda percent: bar.showMessage(
+                _("Making today's backup… {percent} %").format(percent=percent)
+            )
+        )
+
+        def done(path: Path | None) -> None:
+            progress.deleteLater()
+            if path is not None:
+                bar.showMessage(_("Today's backup was made: {name}").format(name=path.name), 10000)
+
+        def failed(error: BaseException) -> None:
+            progress.deleteLater()
+            bar.clearMessage()
+            self._background_error(error)
+
+        self.runner.run(lambda: session.backups.ensure_daily(progress.report), done, failed)
 
     def _background_error(self, error: BaseException) -> None:
         if not isinstance(error, Free2LinkError | OSError):
@@ -136,18 +159,22 @@ class CoordinatorActions:
 
         if self.session is None:
             return
-        suggested = default_folder() / f"free2link-backup-{date.today()}.f2lbackup"
+        suggested = default_folder() / safe_file_name(
+            f"free2link-backup-{date.today()}", ".f2lbackup"
+        )
+        session = self.session
         chosen = choose_save_path(
             self.window,
             _("Back up to a file"),
             str(suggested),
             _("Free2Link backups (*.f2lbackup)"),
+            workspace=session.workspace.path,
+            default_suffix="f2lbackup",
         )
         if not chosen:
             return
-        session = self.session
         self.runner.run(
-            lambda: session.backups.create(Path(chosen)),
+            lambda: session.backups.create(chosen.path, overwrite=chosen.overwrite),
             lambda path: QMessageBox.information(
                 self.window,
                 _("Back up to a file"),

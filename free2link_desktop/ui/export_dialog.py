@@ -31,13 +31,17 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import N_, _
+from free2link_desktop.services import outputs
 from free2link_desktop.ui import formatting
-from free2link_desktop.ui.file_choice import choose_save_path
+from free2link_desktop.ui.file_choice import SaveTarget, choose_save_path, confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
 
+#: the language of each country the directory serves (SPEC section 1)
+COUNTRY_LANGUAGES = {"IT": "it", "GR": "el", "PL": "pl"}
 REDACTABLE = (
     ("birth_year", N_("Year of birth")),
     ("nationality", N_("Nationality")),
@@ -81,19 +85,13 @@ class ExportDialog(Retranslating, QDialog):
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.recipient = QComboBox(self)
-        country = session.settings.get("country")
-        organisations = sorted(
-            session.directory.organisations(), key=lambda o: (o.country != country, o.country)
-        )
-        self.recipient.addItem("", None)
-        for org in organisations:
-            self.recipient.addItem(
-                f"{org.name.get(i18n.current_language())} ({org.country})", org.id
-            )
+        self._recipient_languages: dict[str, tuple[str, ...]] = {}
+        self._fill_recipients(session.settings.get("country"), session.directory.organisations())
         self.language = QComboBox(self)
         for language_code, name in i18n.LANGUAGES.items():
             self.language.addItem(name, language_code)
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
+        self.recipient.currentIndexChanged.connect(self._recipient_chosen)
 
         self.screenings = QListWidget(self)
         for record in session.screenings.list_for_case(code):
@@ -113,7 +111,8 @@ class ExportDialog(Retranslating, QDialog):
             first_line = note.text.strip().splitlines()[0][:70] if note.text.strip() else ""
             item = QListWidgetItem(f"{formatting.fmt_datetime(note.created_at)} — {first_line}")
             item.setData(Qt.ItemDataRole.UserRole, note.id)
-            item.setCheckState(Qt.CheckState.Checked)
+            # notes are written for the team, not for a partner: each one is chosen on purpose
+            item.setCheckState(Qt.CheckState.Unchecked)
             self.notes.addItem(item)
 
         self.redactions = {name: QCheckBox(self) for name, _label in REDACTABLE}
@@ -122,11 +121,21 @@ class ExportDialog(Retranslating, QDialog):
         self.consent_override.setVisible(not self._consent_given)
         self.consent_label = QLabel(self)
         self.consent_label.setWordWrap(True)
+        self.protect = QCheckBox(self)
+        self.protect.setChecked(True)
+        self.protect.toggled.connect(self._protection_changed)
+        self.unprotected_warning = QLabel(self)
+        self.unprotected_warning.setWordWrap(True)
+        self.unprotected_warning.setObjectName("unprotected_warning")
+        self.unprotected_warning.setStyleSheet("QLabel#unprotected_warning { font-weight: bold; }")
+        self.unprotected_warning.hide()
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = QLineEdit(self)
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.path = QLineEdit(str(default_folder() / f"referral-{code}-{date.today()}.pdf"), self)
+        suggested = safe_file_name(f"referral-{code}-{date.today()}", ".pdf")
+        self.path = QLineEdit(str(default_folder() / suggested), self)
+        self._chosen: SaveTarget | None = None  # what the save dialog confirmed, if used
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._browse)
         self.message = MessageLine(self)
@@ -161,9 +170,12 @@ class ExportDialog(Retranslating, QDialog):
         for box in self.redactions.values():
             privacy.addWidget(box)
         privacy.addWidget(self.show_alias)
+        privacy.addWidget(self.protect)
         password_form = QFormLayout()
         self.labels.update(labelled_rows(password_form, self, (self.password, self.password_again)))
         privacy.addLayout(password_form)
+        privacy.addWidget(self.unprotected_warning)
+        privacy.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.warning)
@@ -192,11 +204,18 @@ class ExportDialog(Retranslating, QDialog):
             (self.recipient, _("&Recipient:")),
             (self.language, _("Report &language:")),
             (self.path, _("Save &as:")),
-            (self.password, _("&Password (optional):")),
-            (self.password_again, _("Re&peat password:")),
+            (self.password, _("&Password:")),
+            (self.password_again, _("Repeat pass&word:")),
         ):
             self.labels[field].setText(text)
         self.recipient.setItemText(0, _("(no recipient chosen)"))
+        self.protect.setText(_("Protect the PDF with a password (recommended)"))
+        self.unprotected_warning.setText(
+            _(
+                "Without a password, anyone who gets this file (a forwarded e-mail, a lost USB "
+                "stick) can read everything in it."
+            )
+        )
         self.browse.setText(_("&Browse…"))
         self.include_box.setTitle(_("What to include"))
         self.screenings_label.setText(
@@ -232,10 +251,50 @@ class ExportDialog(Retranslating, QDialog):
 
     def _browse(self) -> None:
         chosen = choose_save_path(
-            self, _("Save the referral report"), self.path.text(), _("PDF files (*.pdf)")
+            self,
+            _("Save the referral report"),
+            self.path.text(),
+            _("PDF files (*.pdf)"),
+            workspace=self.session.workspace.path,
+            default_suffix="pdf",
         )
         if chosen:
-            self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+            self._chosen = chosen
+            self.path.setText(str(chosen.path))
+
+    def _fill_recipients(self, country: str | None, organisations: Any) -> None:
+        """The centre's country first, then the others, each group under its own separator.
+
+        Emergency numbers (112) are called, not sent a report, so they are not recipients.
+        """
+        self.recipient.addItem("", None)
+        recipients = [org for org in organisations if not org.emergency]
+        countries = sorted({org.country for org in recipients}, key=lambda c: (c != country, c))
+        for group in countries:
+            self.recipient.insertSeparator(self.recipient.count())
+            for org in (o for o in recipients if o.country == group):
+                self.recipient.addItem(
+                    f"{org.name.get(i18n.current_language())} ({org.country})", org.id
+                )
+                # a service that lists no languages works in its country's language
+                national = COUNTRY_LANGUAGES.get(org.country)
+                spoken = tuple(org.languages) or ((national,) if national else ())
+                self._recipient_languages[org.id] = spoken
+
+    def _recipient_chosen(self, _index: int) -> None:
+        """The report is written in a language the recipient reads, if we can write it."""
+        spoken = self._recipient_languages.get(self.recipient.currentData(), ())
+        for code in spoken:
+            index = self.language.findData(code)
+            if index >= 0:
+                self.language.setCurrentIndex(index)
+                return
+
+    def _protection_changed(self, protected: bool) -> None:
+        for field in (self.password, self.password_again):
+            field.setEnabled(protected)
+            self.labels[field].setEnabled(protected)
+        self.unprotected_warning.setVisible(not protected)
 
     def choices(self) -> dict[str, Any]:
         """What the service is asked for (also what the tests check)."""
@@ -245,13 +304,19 @@ class ExportDialog(Retranslating, QDialog):
             "redact": [name for name, box in self.redactions.items() if box.isChecked()],
             "screening_ids": _checked_ids(self.screenings),
             "note_ids": _checked_ids(self.notes),
-            "password": self.password.text() or None,
+            "password": self.password.text() if self.protect.isChecked() else None,
             "consent_override": self.consent_override.isChecked(),
             "show_alias": self.show_alias.isChecked(),
         }
 
     def export(self) -> None:
-        if self.password.text() != self.password_again.text():
+        if self.protect.isChecked() and not self.password.text():
+            self.message.show_error(
+                _("Type a password for the PDF, or untick the protection if it cannot have one.")
+            )
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if self.protect.isChecked() and self.password.text() != self.password_again.text():
             self.message.show_error(_("The two passwords differ."))
             return
         if not self._consent_given and not self.consent_override.isChecked():
@@ -263,17 +328,25 @@ class ExportDialog(Retranslating, QDialog):
             )
             return
         target = Path(self.path.text()).expanduser()
-        if not target.parent.is_dir():
-            self.message.show_error(
-                _("The folder {folder} does not exist.").format(folder=target.parent)
-            )
+        refused = outputs.refusal(target, self.session.workspace.path, overwrite=True)
+        if refused is not None:  # inside the workspace, a folder, a missing folder: say so now
+            self.message.show_error(refused.message)
             return
+        confirmed = self._chosen is not None and self._chosen.path == target
+        overwrite = confirmed and self._chosen is not None and self._chosen.overwrite
+        if not overwrite and target.is_file():
+            # typed into the field, so no save dialog asked: ask here
+            if not confirm_replacing(self, _("Prepare a referral report"), [target]):
+                return
+            overwrite = True
         choices = self.choices()
         self.buttons.setEnabled(False)
         self.busy.set_busy(True)
         self.message.clear_message()
         self.runner.run(
-            lambda: self.session.reports.export_referral(self.code, target, **choices),
+            lambda: self.session.reports.export_referral(
+                self.code, target, overwrite=overwrite, **choices
+            ),
             lambda _result: self._done(target),
             self._failed,
         )

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
-from free2link_desktop.i18n import _
+from free2link_desktop.i18n import _, ngettext
 from free2link_desktop.services import autolock, maintenance, workspace
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.coordinator_menu import CoordinatorActions
@@ -146,7 +147,18 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
         self.language_group.triggered.connect(lambda a: self.choose_language(str(a.data())))
+        # Keys that work on every keyboard layout: the Alt+letter mnemonics of a Greek or
+        # Arabic menu need that layout, so without these a person who switched the language
+        # by mistake could not switch back without a mouse.
+        menu_key = QShortcut(QKeySequence("F10"), self)
+        menu_key.activated.connect(lambda: self.open_menu(self.workspace_menu))
+        language_key = QShortcut(QKeySequence("Ctrl+F10"), self)
+        language_key.activated.connect(lambda: self.open_menu(self.language_menu))
         self._update_actions()
+
+    def open_menu(self, menu: QMenu) -> None:
+        """Open `menu` from the menu bar, as a click on its title would."""
+        self.menuBar().setActiveAction(menu.menuAction())
 
     def _update_actions(self) -> None:
         session = self.session
@@ -302,8 +314,17 @@ class MainWindow(Retranslating, QMainWindow):
         user = self.session.user.name
         self.runner.wait()  # a background job (the daily backup) must not lose its connection
         self.session.lock()
+        lost = len(self.session.pending_audit)
         self.session, self.view = None, None
         self._show_unlock(user)
+        if lost:  # the banner said the log could not be written; now say what that cost
+            self.statusBar().showMessage(
+                ngettext(
+                    "{count} audit entry could not be recorded and is lost.",
+                    "{count} audit entries could not be recorded and are lost.",
+                    lost,
+                ).format(count=lost)
+            )
 
     @property
     def is_locked(self) -> bool:

@@ -26,6 +26,7 @@ from free2link_desktop.core.questionnaire.model import Text
 from free2link_desktop.i18n import _, current_language
 from free2link_desktop.ui import formatting
 from free2link_desktop.ui.language import Retranslating
+from free2link_desktop.ui.widgets import MessageLine
 
 RESUMABLE = {"in_progress", "paused"}
 FINISHED = {"completed", "stopped"}
@@ -59,18 +60,24 @@ class ScreeningsPanel(Retranslating, QWidget):
         self.resume_button = QPushButton(self)
         self.resume_button.setVisible(can_run)
         self.result_button = QPushButton(self)
+        self.reopen_button = QPushButton(self)
+        self.reopen_button.setVisible(session.can("screening.reopen"))
+        self.message = MessageLine(self)
         row = QHBoxLayout()
         row.addWidget(self.new_button)
         row.addWidget(self.resume_button)
         row.addWidget(self.result_button)
+        row.addWidget(self.reopen_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
         layout.addLayout(row)
 
         self.new_button.clicked.connect(lambda: self.start_requested.emit(self._code))
         self.resume_button.clicked.connect(self._resume)
         self.result_button.clicked.connect(self._result)
+        self.reopen_button.clicked.connect(self._reopen)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.activated.connect(lambda _index: self._open_selected())
         self.retranslate_ui()
@@ -87,6 +94,8 @@ class ScreeningsPanel(Retranslating, QWidget):
         self.resume_button.setAccessibleName(_("Resume the screening"))
         self.result_button.setText(_("Show resul&t"))
         self.result_button.setAccessibleName(_("Show the result of the screening"))
+        self.reopen_button.setText(_("Reo&pen"))
+        self.reopen_button.setAccessibleName(_("Reopen the stopped screening so it can be resumed"))
         self._fill()
 
     def reload(self) -> None:
@@ -135,6 +144,7 @@ class ScreeningsPanel(Retranslating, QWidget):
         record = self.selected()
         self.resume_button.setEnabled(record is not None and record.status in RESUMABLE)
         self.result_button.setEnabled(record is not None and record.status in FINISHED)
+        self.reopen_button.setEnabled(record is not None and record.status == "stopped")
 
     def _resume(self) -> None:
         record = self.selected()
@@ -145,6 +155,18 @@ class ScreeningsPanel(Retranslating, QWidget):
         record = self.selected()
         if record is not None and record.status in FINISHED:
             self.result_requested.emit(record.id)
+
+    def _reopen(self) -> None:
+        record = self.selected()
+        if record is None or record.status != "stopped":
+            return
+        try:
+            self._session.screenings.reopen(record.id)
+        except Free2LinkError as error:
+            self.message.show_error(error.message)
+            return
+        self.message.show_info(_("The screening is reopened: choose Resume to go on with it."))
+        self.reload()
 
     def _open_selected(self) -> None:
         record = self.selected()

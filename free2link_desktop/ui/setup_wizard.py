@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
+from free2link_desktop.services.users import MIN_PASSWORD
+from free2link_desktop.ui.admin import COUNTRIES as COUNTRY_NAMES
 from free2link_desktop.ui.file_choice import choose_save_path
 from free2link_desktop.ui.language import Retranslating, apply_language
 from free2link_desktop.ui.tasks import TaskRunner
@@ -41,9 +44,9 @@ from free2link_desktop.ui.widgets import (
     language_combo,
 )
 
-#: Writes the printable recovery sheet: (session, recovery key, target .pdf) -> the path written.
-#: The main window passes services.maintenance.write_recovery_sheet.
-RecoverySheetWriter = Callable[[Any, str, Path], Any]
+#: Writes the printable recovery sheet: (session, recovery key, target .pdf, *, overwrite) -> the
+#: path written. The main window passes services.maintenance.write_recovery_sheet.
+RecoverySheetWriter = Callable[..., Any]
 
 
 class SetupWizard(Retranslating, QWidget):
@@ -75,6 +78,7 @@ class SetupWizard(Retranslating, QWidget):
         self.pages.addWidget(self._build_welcome())
         self.pages.addWidget(self._build_admin())
         self.pages.addWidget(self._build_recovery())
+        self.pages.addWidget(self._build_checklist())
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addLayout(centred_column(self.pages, 72))
@@ -99,18 +103,47 @@ class SetupWizard(Retranslating, QWidget):
         self.folder = QLineEdit(str(self._path), page)
         self.folder.setReadOnly(True)
         self.folder_label.setBuddy(self.folder)
+        # The country decides which helplines the urgent panel and the referrals offer, so it
+        # is asked, never assumed: a Greek centre must not be shown Italian numbers.
+        self.country_label = QLabel(page)
+        self.country = QComboBox(page)
+        self.country.addItem("", None)
+        for code, name in COUNTRY_NAMES.items():
+            self.country.addItem(name, code)
+        self.country_label.setBuddy(self.country)
+        self.centre_label = QLabel(page)
+        self.centre = QLineEdit(page)
+        self.centre.setMaxLength(120)
+        self.centre_label.setBuddy(self.centre)
+        self.welcome_message = MessageLine(page)
         self.start_button = QPushButton(page)
         self.start_button.setDefault(True)
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
+        form.addRow(self.country_label, self.country)
+        form.addRow(self.centre_label, self.centre)
         form.addRow(self.folder_label, self.folder)
         layout.addWidget(self.welcome_title)
         layout.addWidget(self.welcome_text)
         layout.addLayout(form)
+        layout.addWidget(self.welcome_message)
         layout.addLayout(_right(self.start_button))
         self.language.activated.connect(lambda i: apply_language(str(self.language.itemData(i))))
-        self.start_button.clicked.connect(lambda: self._go(1))
+        self.start_button.clicked.connect(self._welcome_done)
+        self.centre.returnPressed.connect(self._welcome_done)
         return page
+
+    def _welcome_done(self) -> None:
+        if self.country.currentData() is None:
+            self.welcome_message.show_error(lambda: _("Choose the country of your centre."))
+            self.country.setFocus()
+            return
+        if not self.centre.text().strip():
+            self.welcome_message.show_error(lambda: _("Enter the name of your centre."))
+            self.centre.setFocus()
+            return
+        self.welcome_message.clear_message()
+        self._go(1)
 
     def _build_admin(self) -> QWidget:
         page, layout = self._page()
@@ -122,6 +155,8 @@ class SetupWizard(Retranslating, QWidget):
         self.confirm_label, self.confirm = QLabel(page), QLineEdit(page)
         for field in (self.password, self.confirm):
             field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_rule = QLabel(page)
+        self.password_rule.setWordWrap(True)
         form = QFormLayout()
         for label, field in (
             (self.name_label, self.name),
@@ -130,6 +165,8 @@ class SetupWizard(Retranslating, QWidget):
         ):
             label.setBuddy(field)
             form.addRow(label, field)
+            if field is self.password:
+                form.addRow("", self.password_rule)  # the rule, before the first attempt
         self.back_button = QPushButton(page)
         self.create_button = QPushButton(page)
         self.create_button.setDefault(True)
@@ -189,6 +226,42 @@ class SetupWizard(Retranslating, QWidget):
         self.finish_button.clicked.connect(self._finish)
         return page
 
+    def _build_checklist(self) -> QWidget:
+        page, layout = self._page()
+        self.checklist_title = heading(page)
+        self.checklist = QLabel(page)
+        self.checklist.setWordWrap(True)
+        self.checklist.setTextFormat(Qt.TextFormat.PlainText)
+        self.start_work_button = QPushButton(page)
+        self.start_work_button.setDefault(True)
+        layout.addWidget(self.checklist_title)
+        layout.addWidget(self.checklist)
+        layout.addLayout(_right(self.start_work_button))
+        self.start_work_button.clicked.connect(lambda: self.finished.emit(self._session))
+        return page
+
+    def checklist_lines(self) -> list[str]:
+        """What is set up and what is left to do, in the order a coordinator does it."""
+        country = COUNTRY_NAMES.get(str(self.country.currentData()), "")
+        return [
+            _(
+                "✓ Country: {country} (its helplines are offered in urgent answers and referrals)"
+            ).format(country=country),
+            _("✓ Centre: {centre}").format(centre=self.centre.text().strip()),
+            _(
+                "☐ Users: only you so far. Add the interviewers and caseworkers in Workspace → "
+                "Users and settings; each one gets their own password."
+            ),
+            _(
+                "☐ Backups: made automatically once a day in {folder}. Copy one to a USB stick "
+                "kept elsewhere with Workspace → Back up…"
+            ).format(folder=str(self._path / "backups")),
+            _(
+                "☐ Your centre's own contact (for the urgent panel and the referral reports): "
+                "Workspace → Users and settings."
+            ),
+        ]
+
     # -- text --------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
@@ -201,6 +274,20 @@ class SetupWizard(Retranslating, QWidget):
             )
         )
         self.language_label.setText(_("Lan&guage:"))
+        self.country_label.setText(_("C&ountry of the centre:"))
+        self.country.setItemText(0, _("(choose)"))
+        self.centre_label.setText(_("C&entre:"))
+        self.centre.setPlaceholderText(_("for example: Reception centre Crotone"))
+        self.password_rule.setText(
+            _(
+                "At least {count} characters. A few unrelated words are easier to remember and "
+                "harder to guess than a short password with symbols."
+            ).format(count=MIN_PASSWORD)
+        )
+        self.checklist_title.setText(_("Before you start"))
+        if self._session is not None:
+            self.checklist.setText("\n\n".join(self.checklist_lines()))
+        self.start_work_button.setText(_("&Start working"))
         self.folder_label.setText(_("Workspace &folder:"))
         self.start_button.setText(_("&Next"))
         self.admin_title.setText(_("The first administrator"))
@@ -255,8 +342,8 @@ class SetupWizard(Retranslating, QWidget):
 
     def _go(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        first = {0: self.language, 1: self.name, 2: self.key_view}[index]
-        first.setFocus()
+        first = {0: self.language, 1: self.name, 2: self.key_view, 3: self.start_work_button}
+        first[index].setFocus()
 
     def create_workspace(self) -> None:
         # not named `create`: that would hide QWidget.create() (which makes the native window)
@@ -310,17 +397,27 @@ class SetupWizard(Retranslating, QWidget):
     def save_recovery_sheet(self) -> None:
         if self._recovery_sheet is None or self._session is None:
             return
-        target = choose_save_path(
-            self, _("Save recovery sheet"), "free2link-recovery-sheet.pdf", _("PDF files (*.pdf)")
-        )
-        if target:
-            self.write_recovery_sheet(Path(target))
+        from free2link_desktop.ui.export_dialog import default_folder
 
-    def write_recovery_sheet(self, target: Path) -> None:
-        """Write the PDF to `target` (the file dialog's choice; tests call this directly)."""
+        chosen = choose_save_path(
+            self,
+            _("Save recovery sheet"),
+            str(default_folder() / "free2link-recovery-sheet.pdf"),
+            _("PDF files (*.pdf)"),
+            workspace=self._path,
+            default_suffix="pdf",
+        )
+        if chosen:
+            self.write_recovery_sheet(chosen.path, overwrite=chosen.overwrite)
+
+    def write_recovery_sheet(self, target: Path, *, overwrite: bool = False) -> None:
+        """Write the PDF to `target` (the file dialog's choice; tests call this directly).
+
+        `overwrite` is the save dialog's confirmation that an existing file may be replaced.
+        """
         assert self._recovery_sheet is not None
         try:
-            self._recovery_sheet(self._session, self.recovery_key, target)
+            self._recovery_sheet(self._session, self.recovery_key, target, overwrite=overwrite)
         except ImportError:
             self.recovery_message.show_error(
                 _("Printing the recovery sheet is not available in this version.")
@@ -345,7 +442,17 @@ class SetupWizard(Retranslating, QWidget):
         self.recovery_key = ""
         with contextlib.suppress(Free2LinkError):  # the language chosen here is the default
             self._session.settings.set("language", i18n.current_language())
-        self.finished.emit(self._session)
+        try:
+            self._session.settings.set("country", self.country.currentData())
+            centre = self.centre.text().strip()
+            self._session.settings.set("default_centre", centre)
+            if not self._session.settings.get("sender_organisation"):
+                self._session.settings.set("sender_organisation", centre)
+        except Free2LinkError as error:
+            self.recovery_message.show_error(error.message)
+            return
+        self.checklist.setText("\n\n".join(self.checklist_lines()))
+        self._go(3)
 
 
 def _right(button: QPushButton) -> QHBoxLayout:

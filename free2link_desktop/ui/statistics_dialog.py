@@ -1,7 +1,8 @@
 """Exporting anonymised statistics (CSV, and a PDF with charts) for a period.
 
-The figures hold no codes, aliases or free text, and counts under five are suppressed by the
-service; the dialog says so, so a coordinator knows what they are handing on.
+The figures hold no codes, aliases or free text, and a count that stands for fewer than five
+different people is suppressed by the service (and one more where a total would give it away);
+the dialog says so, so a coordinator knows what they are handing on.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.file_names import safe_file_name
 from free2link_desktop.i18n import _
+from free2link_desktop.services import outputs
 from free2link_desktop.ui.export_dialog import default_folder
+from free2link_desktop.ui.file_choice import confirm_replacing
 from free2link_desktop.ui.language import Retranslating, set_accessible
 from free2link_desktop.ui.tasks import TaskRunner
 from free2link_desktop.ui.widgets import BusyBar, MessageLine, heading, labelled_rows
@@ -51,8 +55,8 @@ class StatisticsDialog(Retranslating, QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        stem = f"free2link-statistics-{date.today()}"
-        self.csv_path = QLineEdit(str(default_folder() / f"{stem}.csv"), self)
+        name = safe_file_name(f"free2link-statistics-{date.today()}", ".csv")
+        self.csv_path = QLineEdit(str(default_folder() / name), self)
         self.with_pdf = QCheckBox(self)
         self.with_pdf.setChecked(True)
         self.message = MessageLine(self)
@@ -79,8 +83,9 @@ class StatisticsDialog(Retranslating, QDialog):
         self.explanation.setText(
             _(
                 "Counts of completed screenings by month, assessment level and indicator. "
-                "They hold no case codes, aliases or notes, and any count under 5 is hidden so "
-                "that nobody can be singled out."
+                "They hold no case codes, aliases or notes. A count is shown only when at least "
+                "5 different people stand behind it, and more counts are hidden where a total "
+                "would give a hidden one away, so that nobody can be singled out."
             )
         )
         self.labels[self.date_from].setText(_("&From:"))
@@ -94,12 +99,17 @@ class StatisticsDialog(Retranslating, QDialog):
 
     def export(self) -> None:
         csv_path = Path(self.csv_path.text()).expanduser()
-        if not csv_path.parent.is_dir():
-            self.message.show_error(
-                _("The folder {folder} does not exist.").format(folder=csv_path.parent)
-            )
-            return
         pdf_path = csv_path.with_suffix(".pdf") if self.with_pdf.isChecked() else None
+        targets = [p for p in (csv_path, pdf_path) if p is not None]
+        for target in targets:  # inside the workspace, a folder, a missing folder: say so now
+            refused = outputs.refusal(target, self.session.workspace.path, overwrite=True)
+            if refused is not None:
+                self.message.show_error(refused.message)
+                return
+        existing = [p for p in targets if p.is_file()]
+        if existing and not confirm_replacing(self, _("Export statistics"), existing):
+            return
+        overwrite = bool(existing)
         start, end = _to_date(self.date_from.date()), _to_date(self.date_to.date())
         self.buttons.setEnabled(False)
         self.busy.set_busy(True)
@@ -107,7 +117,7 @@ class StatisticsDialog(Retranslating, QDialog):
         language = i18n.current_language()
         self.runner.run(
             lambda: self.session.reports.export_statistics(
-                csv_path, start, end, language=language, out_pdf=pdf_path
+                csv_path, start, end, language=language, out_pdf=pdf_path, overwrite=overwrite
             ),
             lambda _data: self._done([p for p in (csv_path, pdf_path) if p is not None]),
             self._failed,

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 #: callbacks' return values are ignored (a lambda may end in QMessageBox.information(...))
 Success = Callable[[Any], object]
@@ -23,6 +23,33 @@ class _Relay(QObject):
     """Carries a finished job's outcome from the worker thread to the GUI thread."""
 
     finished = Signal(int, bool, object)
+
+
+class ProgressRelay(QObject):
+    """A worker's progress (0.0 to 1.0) shown on the GUI thread as whole percents.
+
+    Create it on the GUI thread and pass `report` to the work; `changed(percent)` is emitted
+    on the GUI thread, once per percent, so a long backup does not flood the event loop.
+    """
+
+    changed = Signal(int)
+    _from_worker = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._last = -1
+        self._from_worker.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def report(self, fraction: float) -> None:
+        """Thread-safe: called by the work on its worker thread."""
+        percent = max(0, min(100, int(fraction * 100)))
+        if percent != self._last:
+            self._last = percent
+            self._from_worker.emit(percent)
+
+    @Slot(int)
+    def _deliver(self, percent: int) -> None:
+        self.changed.emit(percent)
 
 
 class _Job(QRunnable):

@@ -21,6 +21,7 @@ from free2link_desktop.ui.case_list import CaseListScreen
 from free2link_desktop.ui.case_view import TAB_SCREENINGS, CaseView
 from free2link_desktop.ui.export_dialog import ExportDialog
 from free2link_desktop.ui.tasks import TaskRunner
+from free2link_desktop.ui.workspace_banner import WorkspaceBanner
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,12 @@ class WorkspaceView(QWidget):
         self.stack.addWidget(self.case_list)
         self.case_view: CaseView | None = None
         self.interview: Any = None
+        self.banner = WorkspaceBanner(session, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
         layout.addWidget(self.stack)
-        self.case_list.open_case.connect(self.open_case)
+        self.case_list.open_case.connect(self._open_chosen_case)
         self.case_list.new_case.connect(self.new_case)
 
     # -- where we are ------------------------------------------------------------------------
@@ -110,6 +113,13 @@ class WorkspaceView(QWidget):
         self.case_list.refresh()
         self.case_list.focus_first()
         self.location_changed.emit()
+
+    def _open_chosen_case(self, code: str) -> None:
+        """A case chosen in the list: erased meanwhile, or on a damaged page, is said in words."""
+        try:
+            self.open_case(code)
+        except Free2LinkError as error:
+            QMessageBox.warning(self, _("Open case"), error.message())
 
     def open_case(self, code: str) -> None:
         view = CaseView(self.session, code, self.stack)  # raises NotFound before anything moves

@@ -147,10 +147,11 @@ def test_user_reset_with_the_recovery_key(ws: Path):
 
 def test_backup_create_restore_and_verify(ws: Path, tmp_path: Path):
     out = tmp_path / "stick" / "backup.f2lbackup"
+    out.parent.mkdir()
     made = free2link(ws, "--user", "ana", "backup", "create", "--out", str(out), stdin=f"{PW}\n")
     assert made.returncode == 0 and out.is_file(), made.stderr
     other = tmp_path / "laptop2"
-    restored = free2link(other, "backup", "restore", str(out))
+    restored = free2link(other, "--user", "ana", "backup", "restore", str(out), stdin=f"{PW}\n")
     assert restored.returncode == 0, restored.stderr
     listed = free2link(other, "--user", "ana", "case", "list", "--json", stdin=f"{PW}\n")
     assert listed.returncode == 0 and json.loads(listed.stdout)
@@ -181,6 +182,23 @@ def test_second_process_on_the_same_workspace_gets_a_clear_message(ws: Path):
         holder.communicate()
 
 
+def test_lock_file_that_is_a_directory_is_a_clear_message(ws: Path):
+    lock = ws / "workspace.lock"
+    aside = ws.parent / "workspace.lock.aside"
+    if lock.exists():
+        lock.rename(aside)
+    lock.mkdir()
+    try:
+        result = free2link(ws, "--user", "ana", "case", "list", stdin=f"{PW}\n")
+        assert result.returncode == 1, result.stderr
+        assert "must be a plain file" in result.stderr and "Traceback" not in result.stderr
+        assert lock.is_dir()  # nothing of the person's is deleted to make room
+    finally:
+        lock.rmdir()
+        if aside.exists():
+            aside.rename(lock)
+
+
 def test_flipped_byte_makes_verify_fail_and_name_the_backup(tmp_path: Path):
     ws = tmp_path / "w"
     assert free2link(ws, "init", "--user", "ana", stdin=f"{PW}\n{PW}\n").returncode == 0
@@ -196,3 +214,38 @@ def test_flipped_byte_makes_verify_fail_and_name_the_backup(tmp_path: Path):
     output = result.stdout + result.stderr
     assert "FAILED" in output or "damaged" in output
     assert "daily-" in output
+
+
+def test_streams_are_utf8_even_where_pipes_use_a_code_page(tmp_path: Path):
+    """Windows pipes use the ANSI code page (cp1252 here, as in Italy and Poland); a UTF-8
+    password piped in must be the password the window is later unlocked with, and a Greek or
+    Arabic alias must print."""
+    from free2link_desktop.services.workspace import open_workspace
+
+    folder = tmp_path / "w"
+    password = "Zoë's pässwörd ünïcødé"
+    env = cli_env() | {"PYTHONIOENCODING": "cp1252"}
+
+    def run(*args: str, stdin: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "free2link_desktop", "--workspace", str(folder), *args],
+            input=stdin.encode("utf-8"),
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    created = run("init", "--user", "ana", stdin=f"{password}\n{password}\n")
+    assert created.returncode == 0, created.stderr.decode("utf-8", "replace")
+    added = run("--user", "ana", "case", "add", "--alias", "Ελένη حنان", stdin=f"{password}\n")
+    assert added.returncode == 0, added.stderr.decode("utf-8", "replace")
+    listed = run("--user", "ana", "case", "list", stdin=f"{password}\n")
+    assert listed.returncode == 0, listed.stderr.decode("utf-8", "replace")
+    assert "Ελένη حنان" in listed.stdout.decode("utf-8")
+    # the window gets the password as typed (Unicode), not as a code page misread it
+    workspace = open_workspace(folder)
+    try:
+        workspace.unlock("ana", password).lock()
+    finally:
+        workspace.close()

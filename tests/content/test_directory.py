@@ -81,3 +81,26 @@ def test_known_national_lines(directory: Directory) -> None:
     assert phones["pl-kcik"] == ("+48 22 628 01 20", "+48 22 628 99 99")
     emails = {o.id: o.email for o in directory.organisations}
     assert emails["pl-kcik"] == ("info@kcik.pl", "kcik@strada.org.pl")
+
+
+def test_child_helplines_in_every_country(directory: Directory) -> None:
+    """Issue 15: a person who may be under 18 goes to child protection first (checked 2026-12-04,
+    see each entry's source)."""
+    phones = {o.id: o.phone for o in directory.organisations}
+    assert phones["it-114-emergenza-infanzia"] == ("114",)
+    assert phones["gr-sos-1056-children"] == ("1056",)
+    assert phones["pl-116111-children"] == ("116 111",)
+    for org_id in ("it-114-emergenza-infanzia", "gr-sos-1056-children", "pl-116111-children"):
+        org = next(o for o in directory.organisations if o.id == org_id)
+        assert "under 18" in org.notes.get("en"), org_id
+
+
+def test_labour_inspectorates_and_what_was_confirmed(directory: Directory) -> None:
+    by_id = {o.id: o for o in directory.organisations}
+    for org_id in ("it-ispettorato-lavoro", "gr-labour-inspectorate", "pl-labour-inspectorate"):
+        assert "not a referral for protection" in by_id[org_id].notes.get("en"), org_id
+    assert "A21" in by_id["gr-trafficking-line-1109"].notes.get("en")
+    assert "could not be confirmed" not in by_id["gr-trafficking-line-1109"].notes.get("en")
+    assert "16 regions" in by_id["it-emergency-112"].notes.get("en")
+    assert "9:00" in by_id["pl-kcik"].hours.get("en")
+    assert by_id["pl-la-strada"].phone == ("+48 605 687 750",)

@@ -27,7 +27,10 @@ from free2link_desktop.core.questionnaire import (
 from tests.conftest import REPO_ROOT
 
 GUIDE = REPO_ROOT / "questionnaires" / "first-screening.yaml"
+#: The seven languages of every bundled guide, and the languages of people in reception centres
+#: that the first screening adds (issue 15), all drafts.
 LANGUAGES = ("en", "it", "el", "pl", "fr", "ar", "uk")
+ADDED = ("fa", "ps", "ur", "ru", "tr", "so")
 INTERVIEW_DATE = date(2026, 11, 23)
 
 
@@ -61,7 +64,7 @@ def test_file_validates_without_errors_or_warnings() -> None:
 
 def test_identity_and_languages(guide: Questionnaire) -> None:
     assert guide.id == "first-screening"
-    assert guide.version == "1.0.0"
+    assert guide.version == "1.1.0"
     assert dict(guide.languages) == {
         "en": "source",
         "it": "draft",
@@ -70,14 +73,37 @@ def test_identity_and_languages(guide: Questionnaire) -> None:
         "fr": "draft",
         "ar": "draft",
         "uk": "draft",
+        **{lang: "draft" for lang in ADDED},
     }
     assert guide.library.path is not None
     assert guide.library.path.name == "indicators.yaml"
 
 
+def _asked(guide: Questionnaire, answers: dict) -> list[str]:
+    relevant = evaluate_relevance(guide, answers, INTERVIEW_DATE)
+    return [q.id for q in relevant.questions if q.audience == "interviewee" and q.takes_answer]
+
+
 def test_at_most_16_questions_put_to_the_person(guide: Questionnaire) -> None:
-    asked = [q.id for q in guide.questions if q.audience == "interviewee" and q.takes_answer]
-    assert len(asked) <= 16, asked
+    """As short as the TVIT short form: at most 16 questions for an adult who answers no to
+    everything, at most 5 follow-ups opened by other answers, and a short path for a child."""
+    adult = _asked(guide, {"consent": "yes", "age": 30})
+    assert len(adult) <= 16, adult
+    opened = _asked(
+        guide,
+        {
+            "consent": "yes",
+            "age": 30,
+            "offer_kind": ["job"],
+            "free_to_leave": "no",
+            "forced_work": "yes",
+            "forced_sex": "yes",
+        },
+    )
+    assert len(set(opened) - set(adult)) <= 5, sorted(set(opened) - set(adult))
+    child = _asked(guide, {"consent": "yes", "age": 15})
+    assert len(child) <= 8, child
+    assert not {"offer_kind", "debt", "forced_sex"} & set(child)
     observations = [q for q in guide.questions if q.audience == "interviewer"]
     assert len(observations) >= 4
 
@@ -86,7 +112,7 @@ def test_every_text_in_every_language(guide: Questionnaire) -> None:
     missing = [
         f"{where}: {lang}"
         for where, text in _texts(guide)
-        for lang in LANGUAGES
+        for lang in (*LANGUAGES, *ADDED)
         if not text.has(lang)
     ]
     assert missing == []
@@ -100,9 +126,15 @@ def test_consent_first_and_later_sections_need_consent(guide: Questionnaire) -> 
     assert consent.type == "yes_no"
     assert consent.required
     assert consent.section_id == first.id
-    for section in guide.sections[1:]:
+    # Safety is asked whatever the consent answer (issue 15); everything else needs consent.
+    safety = guide.sections[1]
+    assert safety.id == "safety" and safety.relevant is None
+    for question in safety.questions:
+        if question.id not in ("in_danger_now", "needs_medical_help"):
+            assert str(question.relevant) == "${consent} = 'yes'", question.id
+    for section in guide.sections[2:]:
         assert section.relevant is not None, section.id
-        assert str(section.relevant) == "${consent} = 'yes'", section.id
+        assert str(section.relevant).startswith("${consent} = 'yes'"), section.id
 
 
 def test_guidance_on_every_section_and_sensitive_question(guide: Questionnaire) -> None:
@@ -135,18 +167,27 @@ def test_every_question_is_reachable(guide: Questionnaire) -> None:
     opens_everything = {
         "consent": "yes",
         "offer_kind": ["job"],
+        "free_to_leave": "no",
+        "forced_work": "yes",
         "forced_sex": "yes",
     }
     declines = {"consent": "no"}
+    child = {"consent": "yes", "age": 15}
     reached: set[str] = set()
-    for answers in (opens_everything, declines):
+    for answers in (opens_everything, declines, child):
         reached |= evaluate_relevance(guide, answers, INTERVIEW_DATE).relevant_ids
     assert [q.id for q in guide.questions if q.id not in reached] == []
 
 
-def test_no_consent_shows_only_the_first_section(guide: Questionnaire) -> None:
+def test_no_consent_shows_only_the_first_section_and_the_safety_questions(
+    guide: Questionnaire,
+) -> None:
     relevant = evaluate_relevance(guide, {"consent": "declined"}, INTERVIEW_DATE)
-    assert {q.section_id for q in relevant.questions} == {guide.sections[0].id}
+    assert {q.section_id for q in relevant.questions} == {guide.sections[0].id, "safety"}
+    assert [q.id for q in relevant.questions if q.section_id == "safety"] == [
+        "in_danger_now",
+        "needs_medical_help",
+    ]
     assert relevant.is_relevant("no_consent")
 
 
@@ -221,9 +262,9 @@ CASES = [
             "offer_channel": ["social_media", "messaging_app"],
             "promise_matched": "different",
             "debt": "owes_must_work",
-            "documents_held": "yes",
+            "documents_held": "controller",
             "free_to_leave": "no",
-            "threats": "yes",
+            "threats": "controller",
             "phone_control": ["none"],
             "images_threat": "no",
             "forced_work": "yes",
@@ -320,18 +361,13 @@ CASES = [
         id="child",
     ),
     pytest.param(
-        # The same child who says the offered job was very different: high.
-        {
-            "consent": "yes",
-            "age": 16,
-            "offer_kind": ["job"],
-            "offer_channel": ["in_person_other"],
-            "promise_matched": "different",
-        },
+        # The same child on the short path, who is here with no parent or guardian: high (no
+        # means are needed for a child), and the adult questions are not asked.
+        {"consent": "yes", "age": 16, "child_with_whom": "alone", "child_school": "yes"},
         "high",
         True,
-        {"child_at_recruitment", "deceived_nature_of_job"},
-        id="child-deceived",
+        {"child_at_recruitment", "child_without_parent_or_guardian"},
+        id="child-alone",
     ),
     pytest.param(
         # Online job offer that turned out partly worse, nothing else: two medium signs of
@@ -384,7 +420,7 @@ CASES = [
 def _score_with_cli(tmp_path: Path, answers: dict) -> dict:
     document = {
         "questionnaire": "first-screening",
-        "version": "1.0.0",
+        "version": "1.1.0",
         "interview_date": INTERVIEW_DATE.isoformat(),
         "answers": answers,
     }
@@ -424,3 +460,12 @@ def test_realistic_answer_sets(
     assert result["unanswered_required"] == []
     if level == "none":
         assert "does not rule out trafficking" in result["assessment"]["label"]
+
+
+def test_arabic_addresses_women_and_men_alike(guide: Questionnaire) -> None:
+    """Issue 15: the Arabic texts read to the person were in the masculine only. They now use
+    forms that hold for both (nouns, the past tense, 'رغماً عنك'), or both forms."""
+    masculine_only = ("توافق على", "لست مضطراً", "هل تحتاج", "أنت مدين", "لم تكن تريد", "تتلقاها")
+    read_out = [(q.id, q.text.get("ar")) for q in guide.questions if q.audience == "interviewee"]
+    found = [(qid, form) for qid, text in read_out for form in masculine_only if form in text]
+    assert found == []

@@ -65,7 +65,7 @@ def test_cli_validate_accepts_the_guide():
 
 def test_identity_and_languages(guide):
     assert guide.id == "full-screening"
-    assert guide.version == "1.0.0"
+    assert guide.version == "1.1.0"
     assert dict(guide.languages) == {
         "en": "source",
         "it": "draft",
@@ -137,7 +137,11 @@ def test_placeholders_survive_translation(raw):
 
 def test_size_and_order_of_sections(guide):
     asked = [q for q in guide.questions if q.takes_answer]
-    assert 45 <= len(asked) <= 75
+    # Two of them are asked only of a child (with_guardian, school). Version 1.1.0 added
+    # questions on forced criminality, the journey and middlemen (issue 15), most of them
+    # follow-ups: an adult meets at most 80, and far fewer when the doors stay closed.
+    adult = [q for q in asked if q.id not in ("with_guardian", "school")]
+    assert 45 <= len(adult) <= 80
     ids = [s.id for s in guide.sections]
     assert ids[0] == "consent"
     for needed in (
@@ -199,7 +203,9 @@ OPEN_ALL: dict[str, Any] = {
     "age": 16,
     "age_at_start": 15,
     "looks_minor": "yes",
-    "offer_type": ["job", "study", "relationship"],
+    "with_guardian": "alone",
+    "school": "no_work",
+    "offer_type": ["job", "online_work", "study", "relationship"],
     "offer_channel": "social_media",
     "recruiter": "partner",
     "offer_after_post": "yes",
@@ -211,11 +217,15 @@ OPEN_ALL: dict[str, Any] = {
     "travelled": "yes",
     "journey_paid": "recruiter_repay",
     "journey_docs_taken": "yes",
+    "journey_harm": ["held", "made_to_work", "sold", "hurt"],
     "papers_promised": "yes",
     "fake_help": "yes",
-    "work_type": ["sex", "webcam", "scams", "crime"],
+    "work_type": ["sex", "webcam", "scams", "crime", "farm"],
+    "middleman": "yes",
     "hours": 16,
     "could_refuse": "no",
+    "work_target": "yes",
+    "target_missed": ["fine_or_debt", "hurt"],
     "sexual_acts": "yes",
     "refuse_clients": "no",
     "living_place": "arranged",
@@ -227,7 +237,7 @@ OPEN_ALL: dict[str, Any] = {
     "debt_grows": "yes",
     "debt_reasons": ["travel", "housing"],
     "family_depends": "yes",
-    "docs_held": "yes",
+    "docs_held": "controller",
     "docs_back": "no",
     "residence_status": "no_permit",
     "own_phone": "no",
@@ -252,6 +262,8 @@ OPEN_ALL: dict[str, Any] = {
     "threat_tell": "yes",
     "coached": "yes",
     "leave_place": "no",
+    "guarded_place": "yes",
+    "pay_to_leave": "yes",
     "contact_family": "no",
     "stop_work": "no",
     "knew_address": "no",
@@ -415,7 +427,7 @@ FAKE_JOB_DEBT = dict(
     owes="yes",
     debt_grows="yes",
     debt_reasons=["travel", "housing"],
-    docs_held="yes",
+    docs_held="controller",
     docs_back="no",
     stop_work="no",
 )
@@ -584,3 +596,17 @@ def test_follow_ups_appear_only_when_they_apply(guide):
         "doctor_access",
     ):
         assert follow_up not in asked, follow_up
+
+
+def test_arabic_addresses_women_and_men_alike(guide):
+    """Issue 15: the Arabic questions were in the masculine only; they now use forms that hold
+    for both (nouns, the unvowelled past tense, 'رغماً عنك') or both forms."""
+    masculine_only = ("كنت تعمل", "مديناً", "مريضاً", "لست ملزماً", "تريدها", "كنت تعيش")
+    found = [
+        (q.id, form)
+        for q in guide.questions
+        if q.audience == "interviewee"
+        for form in masculine_only
+        if form in q.text.get("ar")
+    ]
+    assert found == []

@@ -209,11 +209,11 @@ def test_missing_library_file(tmp_path: Path) -> None:
         ("format: free2link-questionnaire/1\nid: a\nid: b\n", 3, "appears twice"),
         ("format: free2link-indicators/1\ndimensions: {}\nindicators: []\n", 2, "must be a list"),
         (
-            "format: free2link-directory/1\norganisations: " + "[" * 1500 + "]" * 1500,
+            "format: free2link-directory/1\norganisations: " + "[" * 100 + "]" * 100,
             2,
             "nested too deeply",
         ),
-        ("format: free2link-directory/1\norganisations: &x [*x]\n", 2, "nested too deeply"),
+        ("format: free2link-directory/1\norganisations: &x [*x]\n", 2, "Anchors (&name)"),
         (
             "format: free2link-directory/1\norganisations: !!python/object:os.system {}\n",
             2,
@@ -231,6 +231,18 @@ def test_broken_files(tmp_path: Path, text: str, line: int, fragment: str) -> No
     path.write_text(text, encoding="utf-8")
     found = [str(p) for p in validate_file(path)]
     assert any(p.startswith(f"{path}:{line}") and fragment in p for p in found), found
+
+
+def test_nesting_beyond_the_parser_limit_is_refused_with_a_place(tmp_path: Path) -> None:
+    """Deeper than the YAML parser itself allows: whichever of us stops first, the author gets
+    the file and line and no traceback (the parser's own wording is not ours to test)."""
+    path = tmp_path / "deep.yaml"
+    path.write_text(
+        "format: free2link-directory/1\norganisations: " + "[" * 5000 + "]" * 5000,
+        encoding="utf-8",
+    )
+    (problem,) = validate_file(path)
+    assert problem.is_error and str(problem).startswith(f"{path}:2")
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -66,8 +66,8 @@ def _hidden_from_extraction(source: bytes) -> list[int]:
 
     babel (on Python 3.11) reads an f-string as one token, so `f"{_('Consent')}"` is never
     extracted; `_(f"...")` can never match a catalog entry; a marker inside another marker's
-    arguments (`_(d.get(k, N_("x")))`) is skipped; and babel turns `_("a" if c else "b")` or
-    `_(table["key"])` into catalog entries "ab" and "key" that no call ever looks up.
+    arguments (`_(d.get(k, N_("x")))`) is skipped; and babel turns `_("a" if c else "b")` (and, in
+    older releases, `_(table["key"])`) into catalog entries ("ab", "key") that no call looks up.
     """
     tree = ast.parse(source)
     lines = []
@@ -104,7 +104,12 @@ def test_the_extraction_check_knows_babel_blind_spots() -> None:
     assert _hidden_from_extraction(b"x = _(f'Case {code}')\n") == [1]
     assert _hidden_from_extraction(b"x = _(names.get(key, N_('unknown')))\n") == [1]
     assert _hidden_from_extraction(b"x = _('a' if flag else 'b')\n") == [1]
-    assert _hidden_from_extraction(b"x = _(table['key'])\n") == [1]
+    # Older babel turned `_(table["key"])` into a catalog entry "key" that no call looks up;
+    # babel 2.19 (seen here) leaves it alone. The check flags the line exactly when the
+    # installed babel makes such a phantom entry, whichever version it is.
+    subscript = b"x = _(table['key'])\n"
+    phantom = any(m for _l, _f, m, _c in extract_python(io.BytesIO(subscript), KEYWORDS, [], {}))
+    assert _hidden_from_extraction(subscript) == ([1] if phantom else [])
     fine = b"x = _('Case {code}')\ny = _(name)\nz = ngettext('a', 'b', n)\nw = pgettext('c', 'd')\n"
     assert _hidden_from_extraction(fine) == []
 

@@ -46,11 +46,12 @@ ALLOWED_WORDS = frozenset(
         "free2link", "desktop", "ok", "pdf", "csv", "yaml", "json", "qt", "id", "email",
         "e-mail", "whatsapp", "facebook", "telegram", "instagram", "tiktok", "viber", "signal",
         "hmac", "sqlcipher", "online", "screening", "alias", "app", "sms", "url", "iban",
+        "xlsform", "odk", "kobotoolbox", "surveycto", "ona",
         # names printed on the keys themselves, as Qt shows them in shortcuts
         "alt", "ctrl", "shift", "esc", "tab", "enter", "del", "home", "end", "pgup", "pgdown",
         # languages named in their own words, so a speaker finds their language
         "english", "italiano", "polski", "français", "deutsch", "español", "português",
-        "română", "türkçe", "shqip",
+        "română", "türkçe", "shqip", "soomaali",
     }
 )  # fmt: skip
 #: Common English words that are not also Italian or Polish words ("guide", "case" and "to"

@@ -159,7 +159,8 @@ def referral(
 
 
 def statistics_facts(count: int = 120, seed: int = 7) -> list[ScreeningFacts]:
-    """Screenings spread over 2026 with a few rare levels and indicators (cells under 5)."""
+    """Screenings spread over 2026 with a few rare levels and indicators (cells under 5), each
+    of a different person."""
     import random
 
     rng = random.Random(seed)
@@ -171,8 +172,9 @@ def statistics_facts(count: int = 120, seed: int = 7) -> list[ScreeningFacts]:
         raised = {ind for ind in common if rng.random() < 0.4}
         if index == 3:
             raised.add("webcam_exploitation")  # raised once: must never be shown
-        facts.append(ScreeningFacts(day, level, frozenset(raised)))
-    facts.append(ScreeningFacts(date(2026, 12, 5), "low", frozenset()))  # a level with 1
+        facts.append(ScreeningFacts(day, level, frozenset(raised), person=index))
+    # a level with 1
+    facts.append(ScreeningFacts(date(2026, 12, 5), "low", frozenset(), person=count))
     return facts
 
 

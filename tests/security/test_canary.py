@@ -64,6 +64,7 @@ def test_canary_never_reaches_the_disk_in_plaintext(tmp_path: Path):
         root, ["--user", "ana", "screening", "import", code, "first-screening", str(answers)], pw
     )
     assert screening.returncode == 0, screening.stderr
+    (root / "usb").mkdir()  # the stick's folder: outputs never create missing folders
     backup = _run(
         root, ["--user", "ana", "backup", "create", "--out", str(root / "usb" / "b.f2lbackup")], pw
     )

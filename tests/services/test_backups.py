@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from free2link_desktop.core.errors import InputRefused
-from free2link_desktop.services.workspace import open_workspace, restore_backup
+from free2link_desktop.services.restore import restore_backup
+from free2link_desktop.services.workspace import open_workspace
 from free2link_desktop.storage import backup as backup_files
 from tests.conftest import ADMIN, CHEAP_KDF, PASSWORD
 
@@ -20,11 +21,12 @@ def test_backup_restores_into_a_new_folder_with_password_and_recovery_key(
     case = admin_session.cases.create("Lark")
     admin_session.notes.add(case.code, "note before the backup")
     stick = tmp_path / "usb" / "free2link.f2lbackup"
+    stick.parent.mkdir()
     admin_session.backups.create(stick)
     recovery = admin_session.recovery_key
 
     other = tmp_path / "other-laptop"
-    assert restore_backup(stick, other) is None
+    assert restore_backup(stick, other, ADMIN, PASSWORD, CHEAP_KDF).kept_aside is None
     workspace = open_workspace(other, CHEAP_KDF)
     session = workspace.unlock(ADMIN, PASSWORD)
     assert [n.text for n in session.notes.list(case.code)] == ["note before the backup"]
@@ -41,7 +43,7 @@ def test_restore_keeps_the_current_workspace_aside(admin_session, tmp_path: Path
     admin_session.lock()
     admin_session.workspace.close()
     target = admin_session.workspace.path
-    kept = restore_backup(stick, target)
+    kept = restore_backup(stick, target, ADMIN, PASSWORD, CHEAP_KDF).kept_aside
     assert kept is not None and (kept / "workspace.db").is_file()
     workspace = open_workspace(target, CHEAP_KDF)
     session = workspace.unlock(ADMIN, PASSWORD)
@@ -54,7 +56,7 @@ def test_restore_refuses_something_that_is_not_a_backup(tmp_path: Path):
     junk = tmp_path / "junk.f2lbackup"
     junk.write_bytes(b"not a zip")
     with pytest.raises(InputRefused, match="not a readable"):
-        restore_backup(junk, tmp_path / "w")
+        restore_backup(junk, tmp_path / "w", ADMIN, PASSWORD)
 
 
 def test_daily_backup_once_a_day(admin_session):

@@ -55,6 +55,7 @@ def test_referral_holds_code_recipient_indicators_and_answers(admin_session, gui
     admin_session.notes.add(code, "Met at the desk; asked for a female interpreter.")
     admin_session.notes.add(code, ARABIC_NOTE)
     out = tmp_path / "out" / "referral.pdf"
+    out.parent.mkdir()
     export = admin_session.reports.export_referral(code, out, recipient_id=RECIPIENT)
     text = _text(out)
     for expected in (
@@ -100,12 +101,12 @@ def test_redaction_and_chosen_notes(admin_session, guide, tmp_path):
     assert "Chosen note" in text
     assert "Unchosen note" not in text
     assert "1998" not in text and "Nigeria" not in text
-    admin_session.reports.export_referral(code, out, redact=["notes"])
+    admin_session.reports.export_referral(code, out, redact=["notes"], overwrite=True)
     assert "Chosen note" not in _text(out)
     with pytest.raises(InputRefused, match="passport_number"):
-        admin_session.reports.export_referral(code, out, redact=["passport_number"])
-    with pytest.raises(InputRefused):
-        admin_session.reports.export_referral(code, out, note_ids=[999_999])
+        admin_session.reports.export_referral(code, out, redact=["passport_number"], overwrite=True)
+    with pytest.raises(InputRefused, match="no note"):
+        admin_session.reports.export_referral(code, out, note_ids=[999_999], overwrite=True)
 
 
 def test_alias_only_when_chosen(admin_session, guide, tmp_path):
@@ -177,6 +178,22 @@ def test_statistics_hold_no_code_alias_or_small_count(admin_session, guide, tmp_
     values = {(row[0], row[1]): row[3] for row in rows[1:]}
     assert values[("indicator", "no_pay")] == "6"
     for row in rows[1:]:
-        if row[0] not in ("period", "suppression"):
+        if row[0] not in ("period", "suppression", "note"):
             assert row[3] == "<5" or int(row[3]) >= 5, row
     assert admin_session.audit.entries(1)[0].action == "stats.export"
+
+
+def test_one_person_screened_again_and_again_shows_only_suppressed_marks(
+    admin_session, guide, tmp_path
+):
+    """Six screenings of ONE case: every cell stands for one person, so none is shown (counting
+    screenings showed 6 of them in every table)."""
+    code = _case(admin_session, guide)
+    for _again in range(5):
+        admin_session.screenings.import_answers(code, guide, _answers())
+    out_csv = tmp_path / "s.csv"
+    data = admin_session.reports.export_statistics(out_csv)
+    assert data.total is None and data.indicators == () and data.online is None
+    rows = list(csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    counted = [row for row in rows[1:] if row[0] not in ("period", "suppression", "note")]
+    assert counted and all(row[3] == "<5" for row in counted), counted

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from free2link_desktop.core.errors import InputRefused
+from free2link_desktop.core.errors import InputRefused, PermissionDenied
 from free2link_desktop.core.questionnaire import parse_answers_document
-from tests.conftest import run_free2link
+from tests.conftest import ADMIN, PASSWORD, run_free2link
 
 FIXTURES = Path(__file__).resolve().parents[1] / "core" / "data"
 
@@ -187,3 +187,52 @@ def test_questionnaire_list_shows_versions_kept_in_the_workspace(tmp_path: Path,
     )
     kept = [g for g in listed if g["source"] == "workspace"]
     assert [(g["id"], g["version"]) for g in kept] == [("test-screening", "1.2.0")]
+
+
+def test_a_stopped_screening_is_reopened_only_by_a_coordinator_and_then_resumes(
+    admin_session, guide: Path
+):
+    code = admin_session.cases.create("Tern").code
+    record = admin_session.screenings.start(code, guide, "en")
+    admin_session.screenings.save_answer(record.id, "consent", "yes")
+    admin_session.screenings.stop(record.id)
+    with pytest.raises(InputRefused, match="finished"):
+        admin_session.screenings.save_answer(record.id, "paid", "no")
+
+    admin_session.users.add("ines", "interviewer", "their password 1")
+    admin_session.users.add("cora", "coordinator", "their password 1")
+    admin_session.lock()
+    interviewer = admin_session.workspace.unlock("ines", "their password 1")
+    try:
+        with pytest.raises(PermissionDenied, match="reopen stopped screenings"):
+            interviewer.screenings.reopen(record.id)
+    finally:
+        interviewer.lock()
+    coordinator = admin_session.workspace.unlock("cora", "their password 1")
+    try:
+        coordinator.screenings.reopen(record.id)
+        assert coordinator.screenings.get(record.id).status == "paused"
+        coordinator.screenings.save_answer(record.id, "paid", "no")
+        assert coordinator.screenings.answers(record.id) == {"consent": "yes", "paid": "no"}
+        coordinator.screenings.finish(record.id)
+        with pytest.raises(InputRefused, match="not stopped"):
+            coordinator.screenings.reopen(record.id)  # a completed result stays completed
+        actions = [entry.action for entry in coordinator.audit.entries()]
+        assert "screening.reopen" in actions
+    finally:
+        coordinator.lock()
+
+
+def test_screening_reopen_on_the_command_line(admin_session, workspace_dir: Path, guide: Path):
+    code = admin_session.cases.create("Tern").code
+    record = admin_session.screenings.start(code, guide, "en")
+    admin_session.screenings.stop(record.id)
+    admin_session.lock()
+    admin_session.workspace.close()
+    args = ("screening", "reopen", str(record.id), "--user", ADMIN)
+    done = run_free2link(workspace_dir, *args, stdin=f"{PASSWORD}\n")
+    assert done.returncode == 0, done.stderr
+    assert f"Screening {record.id} is reopened" in done.stdout
+    again = run_free2link(workspace_dir, *args, stdin=f"{PASSWORD}\n")
+    assert again.returncode == 1 and "not stopped" in again.stderr
+    assert "Traceback" not in again.stderr

@@ -83,8 +83,11 @@ def render(language: str, out: Path, workdir: Path) -> None:
     window.start()
     window.show()
     wizard: Any = window.stack.currentWidget()
+    wizard.country.setCurrentIndex(wizard.country.findData("IT"))
+    wizard.centre.setText("Crotone")
     shoot(window, "01-setup-welcome")
     wizard.start_button.click()
+    shoot(window, "02-setup-admin")
     wizard.name.setText("maria")
     wizard.password.setText(PASSWORD)
     wizard.confirm.setText("typo")
@@ -96,6 +99,8 @@ def render(language: str, out: Path, workdir: Path) -> None:
     shoot(window, "03-setup-recovery-key")
     wizard.kept.setChecked(True)
     wizard.finish_button.click()
+    shoot(window, "04-setup-checklist")
+    wizard.start_work_button.click()
     settle()
 
     session = window.session

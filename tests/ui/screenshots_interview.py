@@ -89,6 +89,7 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
         screen.go_next()
         screen._answer.choose(0)  # in danger now: yes -> the urgent panel
         grab(screen, out, f"{language_prefix}-interview-urgent")
+        screen.urgent.action_buttons["called"].click()
         screen.urgent.continue_button.click()
         screen.go_next()
         screen._answer.choose(1)
@@ -98,12 +99,14 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
         grab(screen, out, f"{language_prefix}-interview-integer-refused")
         screen._answer.edit.setText("16")
         screen._answer.flush_now()  # Enter: a child, so the urgent panel opens
+        screen.urgent.action_buttons["referred"].click()
         screen.urgent.continue_button.click()
         screen.go_next()
-        screen._answer.toggle(0)
-        grab(screen, out, f"{language_prefix}-interview-multiple")
+        screen._answer.choose(0)  # the child's short path: who they are here with
+        grab(screen, out, f"{language_prefix}-interview-child-path")
         screen.go_next()
-        grab(screen, out, f"{language_prefix}-interview-multiple-2")
+        screen._answer.choose(1)
+        grab(screen, out, f"{language_prefix}-interview-child-path-2")
         for _ in range(40):
             if screen.result is not None:
                 break
@@ -111,6 +114,7 @@ def render(language: str, out: Path, workdir: Path, prefix: str | None = None) -
             if question.type == "yes_no":
                 screen._answer.choose(0)
             if screen.urgent_visible():
+                screen.urgent.action_buttons["called"].click()
                 screen.urgent.continue_button.click()
             screen.go_next()
             screen.go_next()  # past a "needed" reminder, if any

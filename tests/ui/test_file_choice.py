@@ -34,13 +34,15 @@ def test_the_chosen_folder_is_not_remembered(qtbot, tmp_path: Path) -> None:
     person_folder.mkdir()
     try:
         _save_into(person_folder, "referral.pdf")
-        chosen = choose_save_path(None, "Save", str(tmp_path), "PDF files (*.pdf)")
+        chosen = choose_save_path(
+            None, "Save", str(tmp_path), "PDF files (*.pdf)", workspace=tmp_path / "ws"
+        )
     finally:
         default = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.GenericConfigLocation
         )
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, default)
-    assert chosen == str(person_folder / "referral.pdf")
+    assert chosen is not None and chosen.path == person_folder / "referral.pdf"
     written = list(settings_home.rglob("*.conf"))
     assert written, "Qt wrote no settings at all: the test would prove nothing"
     for path in written:
@@ -56,4 +58,6 @@ def test_cancel_gives_no_path(qtbot, tmp_path: Path) -> None:
         dialog.reject()
 
     QTimer.singleShot(20, cancel)
-    assert choose_save_path(None, "Save", str(tmp_path), "PDF files (*.pdf)") == ""
+    assert (
+        choose_save_path(None, "Save", str(tmp_path), "PDF files (*.pdf)", workspace=None) is None
+    )

@@ -7,8 +7,10 @@ multiple answers tuples of strings; None, '' and [] mean "no answer".
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,9 +23,14 @@ from free2link_desktop.core.questionnaire.expressions.values import parse_iso_da
 from free2link_desktop.core.questionnaire.model import Question, Questionnaire
 from free2link_desktop.core.questionnaire.problems import AnswerRefused, AnswersRefused
 from free2link_desktop.core.questionnaire.relevance import expression_value
+from free2link_desktop.core.text import MAX_FREE_TEXT, Label, text_problem
 from free2link_desktop.i18n import N_
 
 Answer = str | int | tuple[str, ...] | None
+#: Integer answers are ages, counts and years: 15 digits is far beyond any, stays exact in a
+#: double (JSON readers) and in SQLite's 64-bit integers.
+MAX_INTEGER_DIGITS = 15
+MAX_INTEGER = 10**MAX_INTEGER_DIGITS - 1
 
 
 def is_empty(value: Any) -> bool:
@@ -81,6 +88,9 @@ def _validate(
     else:
         if not isinstance(value, str):
             raise AnswerRefused(qid, N_("The answer must be a text."))
+        problem = text_problem(value, single_line=False, limit=MAX_FREE_TEXT)
+        if problem is not None:
+            raise AnswerRefused(qid, problem[0], what=Label(N_("The answer")), **problem[1])
         normalised = value
     if question.constraint is not None:
         ctx = Context(values or {}, today or date.today(), expression_value(normalised))
@@ -126,6 +136,12 @@ def _integer(qid: str, value: Any) -> int:
         raise AnswerRefused(qid, N_("The answer must be a whole number."))
     if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
         raise AnswerRefused(qid, N_("The answer must be a whole number."))
+    if abs(value) > MAX_INTEGER:
+        raise AnswerRefused(
+            qid,
+            N_("The number is too large (at most {limit} digits)."),
+            limit=MAX_INTEGER_DIGITS,
+        )
     return int(value)
 
 
@@ -193,24 +209,82 @@ def parse_answers_document(data: Any, name: str = "ANSWERS.json") -> AnswersDocu
     return AnswersDocument(guide, version, interview_date, dict(answers))
 
 
+#: The largest answers file read: every answer of a 300-question guide at the free-text limit
+#: would not fit, but no real interview comes near it.
+MAX_ANSWERS_BYTES = 32 * 1024 * 1024
+
+
 def read_answers_document(path: str | Path) -> AnswersDocument:
     """Read and check the shape of an ANSWERS.json file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as error:
         raise InputRefused(
             N_("{file}: cannot be read ({reason})."),
             file=str(path),
-            reason=getattr(error, "strerror", None) or str(error),
+            reason=error.strerror or str(error),
         ) from None
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
+    if len(data) > MAX_ANSWERS_BYTES:
         raise InputRefused(
-            N_("{file}: this is not valid JSON ({reason})."), file=str(path), reason=str(error)
+            N_("{file}: the file is too large (more than {limit} MB)."),
+            file=str(path),
+            limit=MAX_ANSWERS_BYTES // 1_048_576,
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputRefused(
+            N_("{file}: this is not UTF-8 text (byte {position})."),
+            file=str(path),
+            position=error.start,
         ) from None
-    return parse_answers_document(data, str(path))
+    return parse_answers_document(loads_answers(text, str(path)), str(path))
+
+
+class _NumberRefused(Exception):
+    """Raised from inside the JSON parser for a number that no answer can hold."""
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _NumberRefused(text)
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    if len(text) > 40 or not math.isfinite(value := float(text)):
+        raise _NumberRefused(text)
+    return value
+
+
+def _json_constant(text: str) -> Any:
+    raise _NumberRefused(text)  # NaN, Infinity, -Infinity: not JSON, and no answer
+
+
+def loads_answers(text: str, name: str) -> Any:
+    """Decode an answers document: a number longer than any answer (a 100,000-digit one would
+    stop Python's own conversion), NaN or Infinity is refused, naming the number's start."""
+    try:
+        return json.loads(
+            text, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+        )
+    except _NumberRefused as error:
+        number = str(error)
+        shown = number if len(number) <= 20 else number[:20] + "…"
+        raise InputRefused(
+            N_("{file}: the number {number} cannot be an answer (at most {limit} digits)."),
+            file=name,
+            number=shown,
+            limit=MAX_INTEGER_DIGITS,
+        ) from None
+    except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+        raise InputRefused(
+            N_("{file}: this is not valid JSON ({reason})."), file=name, reason=str(error)
+        ) from None
 
 
 def check_document_fits(document: AnswersDocument, questionnaire: Questionnaire) -> None:

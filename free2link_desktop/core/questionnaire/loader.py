@@ -7,7 +7,9 @@ raises `QuestionnaireError` listing every problem as `file:LINE:COL: message`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -21,8 +23,10 @@ from free2link_desktop.core.questionnaire.model import Directory, IndicatorLibra
 from free2link_desktop.core.questionnaire.problems import Problem, QuestionnaireError
 from free2link_desktop.core.questionnaire.reader import Reader
 from free2link_desktop.core.questionnaire.yaml_loader import (
+    MAX_YAML_CHARS,
     AnyMark,
     LocatedMap,
+    file_too_large,
     load_yaml,
     no_gc_pauses,
 )
@@ -41,9 +45,22 @@ class _Source:
     folder: Path | None
 
 
+#: The most bytes read from a questionnaire, library or directory file (UTF-8 takes at least
+#: one byte a character, so this also bounds the text `load_yaml` is given).
+MAX_FILE_BYTES = MAX_YAML_CHARS
+
+
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; one larger than MAX_FILE_BYTES is refused before it is parsed.
+
+    Reads at most one byte more than the limit instead of trusting the size the file system
+    reports (a device or a pipe reports none).
+    """
     try:
-        return path.read_bytes()
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise QuestionnaireError.single(
             Problem(
@@ -54,6 +71,9 @@ def _read_bytes(path: Path) -> bytes:
                 {"reason": error.strerror or str(error)},
             )
         ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise file_too_large(str(path))
+    return data
 
 
 def _document(source: _Source, expected: str | None) -> tuple[LocatedMap, Reader, str]:
@@ -148,7 +168,11 @@ def _library_source(
     if library_data is not None:
         return _Source(ref, library_data, None), None
     lib_path = (guide.folder or Path(".")) / ref
-    if not lib_path.is_file():
+    try:
+        found = lib_path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or a NUL in it
+        found = False
+    if not found:
         raise QuestionnaireError.single(
             Problem(
                 guide.name,
@@ -254,7 +278,8 @@ def bundled_questionnaire_paths(folder: Path | None = None) -> list[Path]:
     found = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
+            with path.open("rb") as handle:
+                head = handle.read(4000).decode("utf-8", errors="replace")
         except OSError:
             continue
         if GUIDE_FORMAT in head:

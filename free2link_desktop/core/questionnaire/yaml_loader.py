@@ -6,6 +6,10 @@ their nodes, so `LocatedMap.marks[key]` is where the value of `key` starts,
 `LocatedMap.key_marks[key]` where the key itself is, `LocatedList.marks[i]` where item `i` is,
 and `.mark` on both is where the collection starts. Marks are computed only when asked for (a
 problem is rare, a node is not). Only safe YAML tags are constructed.
+
+Anchors (`&name`) and aliases (`*name`) are refused: none of our formats needs them, and they are
+how a small file expands into billions of values ("billion laughs"). Files larger than
+`MAX_YAML_CHARS` are refused before any parsing.
 """
 
 from __future__ import annotations
@@ -18,17 +22,39 @@ from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from free2link_desktop.core.questionnaire.problems import Problem, QuestionnaireError
 from free2link_desktop.i18n import N_
 
 MAX_DEPTH = 60
+#: The largest file read (characters; `loader.MAX_FILE_BYTES` caps the bytes read from disk).
+#: The biggest bundled file is about 250 kB; a 300-question guide in seven languages fits.
+MAX_YAML_CHARS = 4 * 1024 * 1024
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 #: The first characters of the plain scalars that may be something other than text.
 _RESOLVED_FIRST = frozenset("tTfF~nN-+0123456789")
+#: Where an anchor (`&name`) or an alias (`*name`) can start: after a line start, a space or a
+#: flow/block indicator, and followed by a name character. Text such as "Q & A" or "R&D" does
+#: not qualify; anything that does costs a scan of the file's events to be sure.
+_BEFORE_ANCHOR = frozenset(" \t\r\n[]{},:?!-\x85\u2028\u2029")
+_NOT_A_NAME = frozenset(" \t\r\n[]{},\x85\u2028\u2029")
+
+
+def _may_have_anchor(text: str) -> bool:
+    """A quick look (str.find, about 0.1 ms for the largest bundled guide) for anything that
+    could be an anchor or an alias."""
+    for sign in "&*":
+        at = text.find(sign)
+        while at != -1:
+            after = text[at + 1 : at + 2]
+            if (at == 0 or text[at - 1] in _BEFORE_ANCHOR) and after and after not in _NOT_A_NAME:
+                return True
+            at = text.find(sign, at + 1)
+    return False
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -203,6 +229,9 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.constructor = SafeConstructor()
+        #: ids of the collections built so far: a collection met twice came from an alias
+        #: (a second line of defence; `_refuse_anchors` reports aliases where they are written).
+        self._seen: set[int] = set()
 
     def fail(self, node: Node, template: str, **params: Any) -> QuestionnaireError:
         mark = _mark_of(node)
@@ -211,6 +240,9 @@ class _Builder:
     def build(self, node: Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(node, N_("The file is nested too deeply."))
+        if id(node) in self._seen:
+            raise self.fail(node, _ANCHOR_MESSAGE)
+        self._seen.add(id(node))
         if isinstance(node, MappingNode):
             result = LocatedMap(node)
             for key_node, value_node in node.value:
@@ -268,8 +300,49 @@ def load_yaml(text: str, path: str) -> Any:
         return _load_yaml(text, path)
 
 
-def _load_yaml(text: str, path: str) -> Any:
+_ANCHOR_MESSAGE = N_(
+    "Anchors (&name) and aliases (*name) are not allowed in these files: write the value out."
+)
+
+
+def _refuse_anchors(text: str, path: str) -> None:
+    """A QuestionnaireError at the first anchor or alias of `text`, if it has one.
+
+    Read from the parser's events (linear in the file's size, nothing is built), so a file
+    built to expand exponentially is refused at its first anchor.
+    """
+    loader = _Loader(text)
     try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+                mark = event.start_mark
+                raise QuestionnaireError.single(
+                    Problem(path, mark.line + 1, mark.column + 1, _ANCHOR_MESSAGE, {})
+                )
+    finally:
+        loader.dispose()
+
+
+def file_too_large(path: str) -> QuestionnaireError:
+    """The problem of a file over the size limit (checked before anything is parsed)."""
+    return QuestionnaireError.single(
+        Problem(
+            path,
+            1,
+            0,
+            N_("The file is too large (more than {limit} MB)."),
+            {"limit": f"{MAX_YAML_CHARS / 1_048_576:.0f}"},
+        )
+    )
+
+
+def _load_yaml(text: str, path: str) -> Any:
+    if len(text) > MAX_YAML_CHARS:
+        raise file_too_large(path)
+    try:
+        if _may_have_anchor(text):
+            _refuse_anchors(text, path)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -52,14 +52,16 @@ class AuditRepository:
         object_type: str = "",
         object_id: str = "",
         details: dict[str, Any] | None = None,
+        at: str | None = None,
     ) -> tuple[int, str]:
         """Append one entry; call inside the transaction of the change it records.
 
+        `at`: when it happened, for an entry kept in memory while the log could not be written.
         Returns the entry's id and hash (for the signed head written after the commit).
         """
         with self.db.transaction():
             prev = self.db.scalar("SELECT hash FROM audit ORDER BY id DESC LIMIT 1") or GENESIS
-            at = now_text()
+            at = at or now_text()
             details_text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True)
             digest = chain_hash(
                 prev, canonical(at, user, action, object_type, object_id, details_text)

@@ -141,10 +141,12 @@ class ScreeningRepository:
     # -- statistics (aggregates only, nothing that identifies a person) ------------------------
     def completed_results(
         self, date_from: str | None, date_to: str | None
-    ) -> list[tuple[str, str, dict[str, Any] | None]]:
-        """(updated_at, questionnaire_id, result) of every completed screening in the range."""
+    ) -> list[tuple[str, str, dict[str, Any] | None, int]]:
+        """(updated_at, questionnaire_id, result, case_id) of every completed screening in the
+        range. The case id lets statistics count people rather than screenings; it is not
+        printed."""
         sql = (
-            "SELECT updated_at, questionnaire_id, result_json FROM screenings "
+            "SELECT updated_at, questionnaire_id, result_json, case_id FROM screenings "
             "WHERE status = 'completed'"
         )
         params: list[str] = []
@@ -154,4 +156,7 @@ class ScreeningRepository:
         if date_to:
             sql += " AND substr(updated_at, 1, 10) <= ?"
             params.append(date_to)
-        return [(r[0], r[1], json.loads(r[2]) if r[2] else None) for r in self.db.all(sql, params)]
+        return [
+            (r[0], r[1], json.loads(r[2]) if r[2] else None, int(r[3]))
+            for r in self.db.all(sql, params)
+        ]

@@ -4,7 +4,13 @@ Every widget emits `answered(value)` with the value in the engine's form (SPEC 6
 yes_no, single, text and date, an int for integer, a list of values for multiple) the moment an
 answer is given; the screen saves it. Text, number and date answers are debounced so that a save
 happens at most a second after the last keystroke, and `flush()` saves at once (before moving
-on). `shortcuts()` lists the keys the screen binds while the widget is shown (Y/N/D/P, 1-9).
+on). `shortcuts()` lists the keys the screen binds while the widget is shown.
+
+One meaning per key, on every question: Y, N, D and P always record Yes, No, Don't know and
+Prefer not to answer (on yes/no questions, and on any choice option with those values), and a
+digit always picks the option printed with that number in a list. Digits never answer a yes/no
+question: on a list whose first option is "No debt", a habit of "1 = Yes" would record the
+opposite of what was said.
 """
 
 from __future__ import annotations
@@ -32,16 +38,17 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from free2link_desktop.core.questionnaire.answer_words import YES_NO_KEYS, YES_NO_VALUES
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.ui.interview.choices import Choice, OptionRow
 
 DEBOUNCE_MS = 700
-YES_NO: tuple[tuple[str, str, str], ...] = (
-    ("yes", N_("Yes"), "Y"),
-    ("no", N_("No"), "N"),
-    ("dont_know", N_("Don't know"), "D"),
-    ("declined", N_("Prefer not to answer"), "P"),
-)
+YES_NO_LABELS: dict[str, str] = {
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "dont_know": N_("Don't know"),
+    "declined": N_("Prefer not to answer"),
+}
 Shortcut = tuple[tuple[str, ...], Callable[[], None]]
 
 
@@ -127,48 +134,59 @@ class _ChoiceButtons(AnswerWidget):
     def _decorate(self) -> None:
         """Subclasses mark the chosen button beyond colour (a tick), for every eye."""
 
+    def letter_shortcuts(self) -> list[Shortcut]:
+        """Y/N/D/P for the options whose values are yes, no, dont_know and declined."""
+        return [
+            ((YES_NO_KEYS[value],), partial(self.choose, index))
+            for index, value in enumerate(self._values)
+            if value in YES_NO_KEYS
+        ]
+
 
 class YesNoAnswer(_ChoiceButtons):
-    """Four large buttons: Yes, No, Don't know, Prefer not to answer (keys Y N D P or 1-4)."""
+    """Four large buttons: Yes, No, Don't know, Prefer not to answer (keys Y N D P).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Each button also shows the answer in the person's language (when it differs from the staff
+    language), so they can read it or point at it.
+    """
+
+    def __init__(self, theirs: dict[str, str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._theirs = theirs or {}
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         self._buttons: list[QPushButton] = []
-        for index, (value, _label, _key) in enumerate(YES_NO):
+        for index, value in enumerate(YES_NO_VALUES):
             button = QPushButton(self)
             button.setCheckable(True)
             button.setAutoDefault(False)
             button.setFont(scaled_font(self.font(), 1.15, bold=index < 2))
-            button.setMinimumHeight(button.fontMetrics().height() * 3)
+            lines = 4 if self._theirs.get(value) else 3
+            button.setMinimumHeight(button.fontMetrics().height() * lines)
             layout.addWidget(button, index // 2, index % 2)
             self._buttons.append(button)
             self._add(button, value)
         self.retranslateUi()
 
     def _decorate(self) -> None:
-        for index, (_value, label, key) in enumerate(YES_NO):
+        for index, value in enumerate(YES_NO_VALUES):
             button = self._buttons[index]
             tick = "✓ " if button.isChecked() else ""
-            button.setText(
-                _("{tick}{label}   [{number}]").format(tick=tick, label=_(label), number=index + 1)
-            )
-            button.setAccessibleName(_(label))
-            button.setAccessibleDescription(
-                _("Shortcut: {letter} or {number}").format(letter=key, number=index + 1)
-            )
-            button.setToolTip(_("Press {letter} or {number}").format(letter=key, number=index + 1))
+            label = _(YES_NO_LABELS[value])
+            key = YES_NO_KEYS[value]
+            text = _("{tick}{label}   [{key}]").format(tick=tick, label=label, key=key)
+            theirs = self._theirs.get(value, "")
+            button.setText(f"{text}\n{theirs}" if theirs else text)
+            button.setAccessibleName(f"{label} — {theirs}" if theirs else label)
+            button.setAccessibleDescription(_("Shortcut: {letter}").format(letter=key))
+            button.setToolTip(_("Press {letter}").format(letter=key))
 
     def retranslateUi(self) -> None:
         self._decorate()
 
     def shortcuts(self) -> list[Shortcut]:
-        result: list[Shortcut] = []
-        for index, (_value, _label, key) in enumerate(YES_NO):
-            result.append(((key, str(index + 1)), partial(self.choose, index)))
-        return result
+        return self.letter_shortcuts()
 
 
 class SingleAnswer(_ChoiceButtons):
@@ -188,7 +206,8 @@ class SingleAnswer(_ChoiceButtons):
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._values))
-        return [((str(i + 1),), partial(self.choose, i)) for i in range(count)]
+        numbered: list[Shortcut] = [((str(i + 1),), partial(self.choose, i)) for i in range(count)]
+        return numbered + self.letter_shortcuts()
 
 
 class MultipleAnswer(AnswerWidget):
@@ -244,7 +263,13 @@ class MultipleAnswer(AnswerWidget):
 
     def shortcuts(self) -> list[Shortcut]:
         count = min(9, len(self._boxes))
-        return [((str(i + 1),), partial(self.toggle, i)) for i in range(count)]
+        numbered: list[Shortcut] = [((str(i + 1),), partial(self.toggle, i)) for i in range(count)]
+        lettered: list[Shortcut] = [
+            ((YES_NO_KEYS[value],), partial(self.toggle, index))
+            for index, value in enumerate(self._values)
+            if value in YES_NO_KEYS
+        ]
+        return numbered + lettered
 
     def focus_first(self) -> None:
         if self._boxes:
@@ -427,7 +452,7 @@ def make_answer_widget(
 ) -> AnswerWidget:
     """The widget for a question of type `kind` (`options` for single and multiple)."""
     if kind == "yes_no":
-        return YesNoAnswer(parent)
+        return YesNoAnswer({choice.value: choice.other for choice in options}, parent)
     if kind == "single":
         return SingleAnswer(options, parent)
     if kind == "multiple":

@@ -7,10 +7,11 @@ trafficking out. "Prepare referral" hands over to the reports helper; roles with
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,12 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from free2link_desktop.i18n import N_, _, current_language
+from free2link_desktop.i18n import N_, _, current_language, pgettext
 from free2link_desktop.ui import formatting
-from free2link_desktop.ui.interview.answers import YES_NO, scaled_font
+from free2link_desktop.ui.interview.answers import YES_NO_LABELS, scaled_font
 from free2link_desktop.ui.interview.texts import is_rtl, pick
 
-STRENGTHS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
+
+def strength_tag(strength: str) -> str:
+    """An indicator's strength as the tag after its title, "(strong, online)".
+
+    With a context: the word agrees with "indicator", whose gender differs from that of the
+    assessment levels ("medium") in Greek, Polish and Arabic.
+    """
+    tags = {
+        "strong": pgettext("indicator strength, after the indicator's title", "strong"),
+        "medium": pgettext("indicator strength, after the indicator's title", "medium"),
+        "weak": pgettext("indicator strength, after the indicator's title", "weak"),
+    }
+    return tags.get(strength, strength)
+
+
 NOT_RULED_OUT = N_(
     "No result rules trafficking out. A person may not be ready to speak; stay available, "
     "and screen again if the situation changes."
@@ -39,7 +54,7 @@ def answer_text(question: Any, value: Any, language: str) -> str:
         return _("not answered")
     kind = getattr(question, "type", "")
     if kind == "yes_no":
-        labels = {v: _(label) for v, label, _key in YES_NO}
+        labels = {v: _(label) for v, label in YES_NO_LABELS.items()}
         return labels.get(value, str(value))
     if kind in ("single", "multiple"):
         values = value.split() if isinstance(value, str) and kind == "multiple" else value
@@ -56,6 +71,23 @@ def level_name(level: str | None) -> str:
     if not level:
         return _("Not assessed")
     return formatting.level(level)
+
+
+#: text colours per level, for a light and a dark background (each at least 4.5:1 against it)
+LEVEL_COLOURS: dict[str, tuple[str, str]] = {
+    "high": ("#b00020", "#ff8a80"),
+    "medium": ("#8a4b00", "#ffb74d"),
+    "low": ("#00529b", "#90caf9"),
+}
+
+
+def level_colour(level: str | None, palette: QPalette) -> str | None:
+    """The colour that marks an assessment level (none for "none"); the words say it too."""
+    colours = LEVEL_COLOURS.get(level or "")
+    if colours is None:
+        return None
+    dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+    return colours[1] if dark else colours[0]
 
 
 class ResultView(QWidget):
@@ -78,8 +110,14 @@ class ResultView(QWidget):
         self.statement.setMargin(8)
         self.body = QTextBrowser(self)
         self.body.setOpenLinks(False)
+        self.body.setObjectName("result_body")
+        # a visible focus: the body is where the keyboard starts, and it scrolls with the keys
+        self.body.setStyleSheet(
+            "QTextBrowser#result_body:focus { border: 2px solid palette(highlight); }"
+        )
         self.refer = QPushButton(self)
         self.refer.setAutoDefault(True)
+        self.refer.setFont(scaled_font(self.font(), 1.1, bold=True))
         self.close_button = QPushButton(self)
         self.close_button.setAutoDefault(True)
         self.refer.clicked.connect(self.referral_requested)
@@ -99,17 +137,32 @@ class ResultView(QWidget):
         self._result: Any = None
         self._answers: Mapping[str, Any] = {}
         self._can_export = False
+        self._contacts: list[str] = []
         self.retranslateUi()
 
     def show_result(
-        self, questionnaire: Any, result: Any, answers: Mapping[str, Any], *, can_export: bool
+        self,
+        questionnaire: Any,
+        result: Any,
+        answers: Mapping[str, Any],
+        *,
+        can_export: bool,
+        contacts: Sequence[str] = (),
     ) -> None:
         self._questionnaire = questionnaire
         self._result = result
         self._answers = dict(answers)
         self._can_export = can_export
+        self._contacts = list(contacts)
+        # the main action: Enter on the result prepares the referral (when the role may)
+        self.refer.setDefault(can_export)
         self.retranslateUi()
         self.body.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def scroll_page(self, pages: int) -> None:
+        """Page Down / Page Up read through the result, wherever the focus is."""
+        bar = self.body.verticalScrollBar()
+        bar.setValue(bar.value() + pages * bar.pageStep())
 
     def text(self) -> str:
         """Everything the view says, as plain text (for screen readers' summaries and tests)."""
@@ -140,6 +193,8 @@ class ResultView(QWidget):
             )
         )
         self.level.setAccessibleName(self.level.text())
+        colour = level_colour(getattr(result, "level", None), self.palette())
+        self.level.setStyleSheet(f"color: {colour};" if colour else "")
         direction = "rtl" if is_rtl(language) else "ltr"
         self.body.setHtml(f'<div dir="{direction}">{self._body_html(language)}</div>')
 
@@ -152,6 +207,13 @@ class ResultView(QWidget):
         if advice:
             heading = _("What to do next")  # outside the f-string, so babel extracts it
             parts.append(f"<h3>{esc(heading)}</h3><p>{esc(advice)}</p>")
+        if self._contacts and (
+            getattr(result, "level", None) in ("high", "medium") or getattr(result, "urgent", False)
+        ):
+            numbers = _("Numbers for this centre's country (from the referral directory):")
+            parts.append(f"<p><b>{esc(numbers)}</b></p><ul>")
+            parts.extend(f"<li>{esc(line)}</li>" for line in self._contacts)
+            parts.append("</ul>")
         if getattr(result, "urgent", False):
             asked = [
                 pick(questionnaire.question(qid).text, language)
@@ -190,7 +252,7 @@ class ResultView(QWidget):
     def _indicator_html(self, item: Any, language: str) -> str:
         esc = html.escape
         indicator = item.indicator
-        tags = [_(STRENGTHS.get(indicator.strength, indicator.strength))]
+        tags = [strength_tag(indicator.strength)]
         if indicator.online:
             tags.append(_("online"))
         lines = [

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.core.errors import Free2LinkError
+from free2link_desktop.core.questionnaire.answer_words import YES_NO_VALUES, answer_word
 from free2link_desktop.i18n import _, current_language
+from free2link_desktop.ui.fonts import register_bundled_fonts
 from free2link_desktop.ui.interview import engine_api
 from free2link_desktop.ui.interview.answers import (
     AnswerWidget,
@@ -41,7 +43,7 @@ from free2link_desktop.ui.interview.result_view import ResultView
 from free2link_desktop.ui.interview.screen_ui import setup_ui
 from free2link_desktop.ui.interview.stop_bar import StopBar
 from free2link_desktop.ui.interview.texts import language_label, ltr_isolate, pick
-from free2link_desktop.ui.interview.urgent import UrgentPanel
+from free2link_desktop.ui.interview.urgent import EMERGENCY_NUMBER, UrgentPanel, ordered_entries
 from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
@@ -60,7 +62,7 @@ def _reason(error: Free2LinkError, question: Any) -> str:
         return _(
             "{value} is outside what this question accepts ({rule}). Check it with the person."
         ).format(value=params.get("value", ""), rule=ltr_isolate(str(params["rule"])))
-    if question.type == "integer":
+    if question.type == "integer" and "limit" not in params:  # "limit": a number too large
         return _("Type a whole number, for example 27.")
     reason = getattr(error, "reason", None)
     return reason() if callable(reason) else error.message()
@@ -98,6 +100,7 @@ class InterviewScreen(QWidget):
 
     def __init__(self, session: Any, screening_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        register_bundled_fonts()  # Urdu and Pashto letters the system fonts may lack
         self._session = session
         self.screening_id = screening_id
         self._screenings = session.screenings
@@ -113,6 +116,7 @@ class InterviewScreen(QWidget):
         self._answer_shortcuts: list[QShortcut] = []
         self._warned_for: str | None = None
         self._urgent_seen: set[tuple[str, str]] = set()
+        self._urgent_question = ""
         self.result: Any = None
         self._build()
         self._bind_keys()
@@ -131,8 +135,8 @@ class InterviewScreen(QWidget):
         self.stop_bar.confirmed.connect(self.stop)
         self.next_button.clicked.connect(self.go_next)
         self.back_button.clicked.connect(self.go_back)
-        self.urgent.continue_requested.connect(self._close_urgent)
-        self.urgent.stop_requested.connect(self.stop)
+        self.urgent.continue_requested.connect(self._urgent_then_continue)
+        self.urgent.stop_requested.connect(self._urgent_then_stop)
         self.result_view.referral_requested.connect(
             lambda: self.referral_requested.emit(self.screening_id)
         )
@@ -177,6 +181,12 @@ class InterviewScreen(QWidget):
     def _options(self, question: Any, staff: str) -> list[Choice]:
         other = self.interviewee_language
         both = question.audience != "interviewer" and other != staff
+        if question.type == "yes_no":
+            # the four answers in the person's language, so they can read or point at them
+            return [
+                Choice(value, "", answer_word(value, other) if both else "")
+                for value in YES_NO_VALUES
+            ]
         choices = []
         for option in question.options:
             label = pick(option.label, staff)
@@ -305,6 +315,9 @@ class InterviewScreen(QWidget):
         self._answer.flush()
 
     def go_next(self) -> None:
+        if self.pages.currentIndex() == RESULT_PAGE:
+            self.result_view.scroll_page(1)  # Page Down reads on through the result
+            return
         if self.pages.currentIndex() != INTERVIEW_PAGE or self.stop_bar.isVisible():
             return
         self.flush()
@@ -335,6 +348,9 @@ class InterviewScreen(QWidget):
         self._show(self.flow.next_after(self._index if self._index is not None else -1))
 
     def go_back(self) -> None:
+        if self.pages.currentIndex() == RESULT_PAGE:
+            self.result_view.scroll_page(-1)
+            return
         if self.pages.currentIndex() != INTERVIEW_PAGE or self._index is None:
             return
         self.flush()
@@ -347,10 +363,38 @@ class InterviewScreen(QWidget):
         country = self._session.settings.get("country")
         staff = current_language()
         entries = self._session.directory.organisations(country) if country else []
-        self.urgent.show_for(entries, country or "", staff, pick(question.text, staff))
+        settings = self._session.settings
+        contact = " — ".join(
+            part
+            for part in (settings.get("sender_organisation"), settings.get("sender_contact"))
+            if part
+        )
+        self._urgent_question = question.id
+        self.urgent.show_for(entries, country or "", staff, pick(question.text, staff), contact)
         self.pages.setCurrentIndex(URGENT_PAGE)
         self.footer.setEnabled(False)
-        self.urgent.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._enable_answer_keys(False)  # a Y or N now must not change the answer behind it
+        self.urgent.focus_first_action()
+
+    def _enable_answer_keys(self, enabled: bool) -> None:
+        for shortcut in self._answer_shortcuts:
+            shortcut.setEnabled(enabled)
+
+    def _record_urgent(self, action: str) -> bool:
+        try:
+            self._screenings.record_urgent_action(self.screening_id, self._urgent_question, action)
+        except Free2LinkError as error:
+            self.urgent.show_problem(error.message())
+            return False
+        return True
+
+    def _urgent_then_continue(self, action: str) -> None:
+        if self._record_urgent(action):
+            self._close_urgent()
+
+    def _urgent_then_stop(self, action: str) -> None:
+        if self._record_urgent(action):
+            self.stop()
 
     def urgent_visible(self) -> bool:
         return self.pages.currentIndex() == URGENT_PAGE
@@ -358,6 +402,7 @@ class InterviewScreen(QWidget):
     def _close_urgent(self) -> None:
         self.pages.setCurrentIndex(INTERVIEW_PAGE)
         self.footer.setEnabled(True)
+        self._enable_answer_keys(True)
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pause(self) -> None:
@@ -383,11 +428,33 @@ class InterviewScreen(QWidget):
             self.result,
             self.flow.answers,
             can_export=self._session.can("report.export"),
+            contacts=self._contact_lines(),
         )
         self.pages.setCurrentIndex(RESULT_PAGE)
         for widget in (self.footer, self.pause_button, self.stop_button, self.progress):
             widget.hide()
+        self.retranslateUi()  # the title row too, when a finished screening is reopened
         self._update_result_heading()
+
+    def _contact_lines(self) -> list[str]:
+        """'Name: number' for the centre's country, emergency lines first (the result's
+        advice says whom to contact; the numbers belong beside it, not in another window)."""
+        country = self._session.settings.get("country")
+        if not country:
+            return []
+        staff = current_language()
+        entries = ordered_entries(self._session.directory.organisations(country))
+        lines = []
+        for org in entries:
+            if not org.phone or (org.emergency and list(org.phone) == [EMERGENCY_NUMBER]):
+                continue  # 112 is written out above the advice already
+            # each number isolated left-to-right, or Arabic text turns 800 290 290 around
+            phones = ", ".join(ltr_isolate(phone) for phone in org.phone)
+            lines.append(f"{pick(org.name, staff)}: {phones}")
+        return [
+            _("Emergency (police, ambulance, fire): {number}").format(number=EMERGENCY_NUMBER),
+            *lines[:4],
+        ]
 
     def _update_result_heading(self) -> None:
         status = self._screenings.get(self.screening_id).status

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.i18n import _, current_language, ngettext
+from free2link_desktop.i18n.formatting import language_code_for
 from free2link_desktop.ui.interview import engine_api
 from free2link_desktop.ui.interview.texts import (
     INTERVIEWEE_LANGUAGES,
@@ -32,6 +33,12 @@ from free2link_desktop.ui.interview.texts import (
 from free2link_desktop.ui.language import Retranslating
 
 ROLE = Qt.ItemDataRole.UserRole
+
+
+def expected_minutes(questions: int) -> int:
+    """A rough length to plan the room and the interpreter: half a minute a question, rounded
+    to five minutes (at least five), since skip logic hides some and others take longer."""
+    return max(5, 5 * round(questions / 2 / 5))
 
 
 class StartInterviewDialog(Retranslating, QDialog):
@@ -52,12 +59,17 @@ class StartInterviewDialog(Retranslating, QDialog):
         self.guides = session.screenings.offered(engine_api.bundled_guides(folder))
         self.file_problems = engine_api.guide_file_problems(folder)
         self.screening_id: int | None = None
+        self._case_languages = session.cases.get(case_code, audit=False).languages
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.guide_label = QLabel(self)
         self.guide_list = QListWidget(self)
         self.guide_label.setBuddy(self.guide_list)
+        # long titles (Greek, Polish) wrap instead of hiding their length behind a scroll bar
+        self.guide_list.setWordWrap(True)
+        self.guide_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.guide_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.language_label = QLabel(self)
         self.language_list = QListWidget(self)
         self.language_label.setBuddy(self.language_list)
@@ -110,9 +122,23 @@ class StartInterviewDialog(Retranslating, QDialog):
             if self.language_list.item(row).data(ROLE) == code:
                 self.language_list.setCurrentRow(row)
 
+    def _case_language(self, guide: Any | None) -> str | None:
+        """The first language of the case (in the order staff wrote them) that the guide has."""
+        if guide is None:
+            return None
+        offered = [code for code in INTERVIEWEE_LANGUAGES if guide.language_status(code)]
+        for written in self._case_languages:
+            code = language_code_for(written, offered)
+            if code is not None:
+                return code
+        return None
+
     def _fill_languages(self, _row: int = -1) -> None:
-        previous = self.selected_language() or current_language()
         guide = self.selected_guide()
+        # what the interviewer chose stays chosen when they look at another guide; else the
+        # person's own language from the case; never the staff language by default: a
+        # screening read in a language the person does not speak is worse than none
+        previous = self.selected_language() or self._case_language(guide)
         self.language_list.clear()
         for code in INTERVIEWEE_LANGUAGES:
             status = guide.language_status(code) if guide is not None else None
@@ -125,9 +151,8 @@ class StartInterviewDialog(Retranslating, QDialog):
             item.setData(ROLE, code)
             if status is None:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        self.select_language(previous)
-        if self.selected_language() is None:
-            self.select_language("en")
+        if previous is not None:
+            self.select_language(previous)
         self._update_note()
 
     def _update_note(self, *_args: object) -> None:
@@ -177,12 +202,18 @@ class StartInterviewDialog(Retranslating, QDialog):
             item = self.guide_list.item(row)
             guide = item.data(ROLE)
             count = sum(1 for q in guide.questions if q.takes_answer)
+            minutes = expected_minutes(count)
             item.setText(
                 ngettext(
-                    "{title} (version {version}, {count} question)",
-                    "{title} (version {version}, {count} questions)",
+                    "{title} (version {version}, {count} question, about {minutes} minutes)",
+                    "{title} (version {version}, {count} questions, about {minutes} minutes)",
                     count,
-                ).format(title=pick(guide.title, staff), version=guide.version, count=count)
+                ).format(
+                    title=pick(guide.title, staff),
+                    version=guide.version,
+                    count=count,
+                    minutes=minutes,
+                )
             )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start the interview"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))

@@ -15,7 +15,24 @@ from free2link_desktop.i18n import N_, _
 SOURCE_LANGUAGE = "en"
 
 #: The interviewee languages the bundled guides are written in, in the order they are offered.
-INTERVIEWEE_LANGUAGES: tuple[str, ...] = ("en", "it", "el", "pl", "fr", "ar", "uk")
+#: A guide that lacks one of them shows it disabled; the first screening also has the languages
+#: most often spoken in reception centres (issue 15): Persian/Dari, Pashto, Urdu, Russian,
+#: Turkish and Somali.
+INTERVIEWEE_LANGUAGES: tuple[str, ...] = (
+    "en",
+    "it",
+    "el",
+    "pl",
+    "fr",
+    "ar",
+    "uk",
+    "fa",
+    "ps",
+    "ur",
+    "ru",
+    "tr",
+    "so",
+)
 
 #: Each language's own name (what an interviewee recognises) and its name for the staff.
 NATIVE_NAMES: dict[str, str] = {
@@ -26,6 +43,12 @@ NATIVE_NAMES: dict[str, str] = {
     "fr": "Français",
     "ar": "العربية",
     "uk": "Українська",
+    "fa": "فارسی / دری",
+    "ps": "پښتو",
+    "ur": "اردو",
+    "ru": "Русский",
+    "tr": "Türkçe",
+    "so": "Soomaali",
 }
 STAFF_NAMES: dict[str, str] = {
     "en": N_("English"),
@@ -35,6 +58,12 @@ STAFF_NAMES: dict[str, str] = {
     "fr": N_("French"),
     "ar": N_("Arabic"),
     "uk": N_("Ukrainian"),
+    "fa": N_("Persian (Farsi, Dari)"),
+    "ps": N_("Pashto"),
+    "ur": N_("Urdu"),
+    "ru": N_("Russian"),
+    "tr": N_("Turkish"),
+    "so": N_("Somali"),
 }
 STATUS_NAMES: dict[str, str] = {
     "source": N_("source text"),
@@ -42,7 +71,7 @@ STATUS_NAMES: dict[str, str] = {
     "draft": N_("draft translation"),
 }
 NO_STATUS = N_("not available")
-RTL = frozenset({"ar", "fa", "he", "ur"})
+RTL = frozenset({"ar", "fa", "he", "ps", "ur"})
 
 
 def as_mapping(text: Any) -> Mapping[str, str]:

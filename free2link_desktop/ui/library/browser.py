@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from free2link_desktop.i18n import _
 from free2link_desktop.ui.interview import engine_api
@@ -36,6 +36,12 @@ class LibraryBrowser(Retranslating, QWidget):
         self.tabs.addTab(self.guides, "")
         layout.addWidget(self.missing)
         layout.addWidget(self.tabs, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.import_xlsform = QPushButton(self)
+        self.import_xlsform.clicked.connect(self.open_xlsform_import)
+        row.addWidget(self.import_xlsform)
+        layout.addLayout(row)
         self._has_library = library is not None
         self._has_guides = bool(guides)
         self.setFocusProxy(self.indicators)
@@ -47,12 +53,21 @@ class LibraryBrowser(Retranslating, QWidget):
         if self.tabs.currentWidget() is self.indicators:
             self.indicators.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def open_xlsform_import(self) -> None:
+        from free2link_desktop.ui.library.xlsform_dialog import open_import_dialog
+
+        open_import_dialog(self)
+
     def retranslate_ui(self) -> None:
         self.setAccessibleName(_("Indicator library and interview guides"))
         self.tabs.setAccessibleName(_("Library sections"))
         self.tabs.tabBar().setAccessibleName(_("Library sections"))
         self.tabs.setTabText(0, _("&Indicators"))
         self.tabs.setTabText(1, _("Interview &guides"))
+        self.import_xlsform.setText(_("Import &XLSForm…"))
+        self.import_xlsform.setToolTip(
+            _("Make an interview guide from an XLSForm (KoboToolbox, ODK, SurveyCTO, Ona)")
+        )
         problems = []
         if not self._has_library:
             problems.append(_("The indicator library could not be read."))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from free2link_desktop.i18n import N_, _, current_language, ngettext
-from free2link_desktop.ui.interview.answers import YES_NO
+from free2link_desktop.ui.interview.answers import YES_NO_LABELS
 from free2link_desktop.ui.interview.texts import (
     INTERVIEWEE_LANGUAGES,
     is_rtl,
@@ -201,7 +201,8 @@ class GuideBrowser(Retranslating, QWidget):
         staff_dir, staff_align = ("rtl", "right") if is_rtl(language) else ("ltr", "left")
         parts.append(f'<p dir="{staff_dir}" align="{staff_align}">{esc(text)}</p>')
         if question.type == "yes_no":
-            parts.append("<p>" + esc(" · ".join(_(label) for _v, label, _k in YES_NO)) + "</p>")
+            answers = " · ".join(_(label) for label in YES_NO_LABELS.values())
+            parts.append("<p>" + esc(answers) + "</p>")
         if question.options:
             parts.append("<ol>")
             parts.extend(f"<li>{esc(pick(o.label, language))}</li>" for o in question.options)

@@ -35,8 +35,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
             "offer_channel": "3",
             "promise_matched": "3",
             "debt": "3",
-            "documents_held": "Y",
-            "threats": "Y",
+            "documents_held": "3",
+            "threats": "2",
             "phone_control": "1",
             "forced_work": "Y",
             "forced_sex": "N",
@@ -60,7 +60,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
             "hours": "14",
             "owes": "Y",
             "debt_grows": "Y",
-            "docs_held": "Y",
+            "docs_held": "3",
             "passwords": "Y",
             "live_stream": "Y",
             "leave_place": "N",
@@ -117,7 +117,10 @@ def test_bundled_guide_by_keyboard(qtbot: Any, session: Any, case_code: str, gui
             assert screen.urgent_visible()
             assert "112" in screen.urgent.emergency.text()
             assert screen.urgent.entries_text()
-            press(qtbot, screen, Key.Key_Return)  # continue the interview
+            press(qtbot, screen, Key.Key_Return)  # Enter alone does not close the alert
+            assert screen.urgent_visible()
+            screen.urgent.action_buttons["called"].click()
+            screen.urgent.continue_button.click()
             urgent_seen = True
         assert not screen.urgent_visible(), question.id
         if screen.next_button.text().startswith("Finish"):

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QPushButton
 
 from free2link_desktop.ui.interview.screen import InterviewScreen
 from tests.ui.interview.keys import focused, press, show, type_text
@@ -46,7 +48,18 @@ def test_whole_interview_with_the_keyboard(qtbot: Any, session: Any, screening_i
     press(qtbot, screen, Key.Key_Return)
 
     assert at(screen) == "in_danger_now"
-    press(qtbot, screen, Key.Key_2)  # No
+    # one meaning per key: digits pick numbered list options only, never a yes/no answer
+    press(qtbot, screen, Key.Key_1)
+    press(qtbot, screen, Key.Key_2)
+    assert "in_danger_now" not in stored()
+    buttons = screen._answer.findChildren(QPushButton)
+    assert [b.text().split("\n") for b in buttons] == [
+        ["Yes   [Y]", "نعم"],
+        ["No   [N]", "لا"],
+        ["Don't know   [D]", "لا أعرف"],
+        ["Prefer not to answer   [P]", "أفضّل عدم الإجابة"],
+    ]
+    press(qtbot, screen, Key.Key_N)
     assert stored()["in_danger_now"] == "no"
     assert not screen.urgent_visible()
     press(qtbot, screen, Key.Key_Return)
@@ -153,7 +166,11 @@ def test_back_keeps_answers_and_skip_is_live(qtbot: Any, session: Any, screening
     assert screen._answer.value() == "no"
 
 
-def test_urgent_answer_opens_the_directory(qtbot: Any, session: Any, screening_id: int) -> None:
+def test_urgent_answer_opens_an_alert_that_no_reflex_closes(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
+    session.settings.set("sender_organisation", "Centro Aurora")
+    session.settings.set("sender_contact", "+39 0962 000000")
     screen = open_screen(qtbot, session, screening_id)
     press(qtbot, screen, Key.Key_Return)
     press(qtbot, screen, Key.Key_Y)
@@ -166,23 +183,57 @@ def test_urgent_answer_opens_the_directory(qtbot: Any, session: Any, screening_i
     assert "1109" not in listed  # the centre is in Italy, not Greece
     # numbers stay left-to-right inside right-to-left text (else 800 290 290 reads 290 290 800)
     assert "\u2066800 290 290\u2069" in screen.urgent.entries.toPlainText()
-    assert focused(screen) is screen.urgent.continue_button
-    press(qtbot, screen, Key.Key_Escape)  # Escape (or Enter) goes back to the interview
-    assert not screen.urgent_visible()
-    assert at(screen) == "in_danger_now"
+    assert "Centro Aurora — +39 0962 000000" in screen.urgent.centre.text()
+    assert QAccessible.queryAccessibleInterface(screen.urgent).role() == (
+        QAccessible.Role.AlertMessage
+    )
+
+    # the reflexes of the interview (Enter, Escape, Ctrl+Enter, a next answer) change nothing
+    assert focused(screen) is screen.urgent.action_buttons["called"]
+    for key, modifier in (
+        (Key.Key_Return, None),
+        (Key.Key_Escape, None),
+        (Key.Key_Return, Qt.KeyboardModifier.ControlModifier),
+        (Key.Key_N, None),
+    ):
+        press(qtbot, screen, key, modifier)
+        assert screen.urgent_visible()
+    assert not screen.urgent.continue_button.isEnabled()
     assert session.screenings.answers(screening_id)["in_danger_now"] == "yes"
 
+    # a deliberate choice, then continue: recorded in the case and the audit log
+    assert focused(screen) is screen.urgent.action_buttons["called"]
+    press(qtbot, screen, Key.Key_2)  # the numbered choices, as on every list
+    assert screen.urgent.chosen_action() == "referred"
+    assert focused(screen) is screen.urgent.action_buttons["referred"]
+    assert screen.urgent.continue_button.isEnabled()
+    screen.urgent.continue_button.click()
+    assert not screen.urgent_visible()
+    assert at(screen) == "in_danger_now"
+    code = session.screenings.get(screening_id).case_code
+    (note,) = session.notes.list(code)
+    assert "Referred the person to a service" in note.text and "in_danger_now" in note.text
+    assert any(
+        e.action == "screening.urgent_action" and e.details.get("action") == "referred"
+        for e in session.audit.entries()
+    )
 
-def test_urgent_stop_stops_the_interview(qtbot: Any, session: Any, screening_id: int) -> None:
+
+def test_urgent_stop_records_and_stops_the_interview(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
     screen = open_screen(qtbot, session, screening_id)
     press(qtbot, screen, Key.Key_Return)
     press(qtbot, screen, Key.Key_Y)
     press(qtbot, screen, Key.Key_Return)
     press(qtbot, screen, Key.Key_Y)
+    assert not screen.urgent.stop_button.isEnabled()
+    screen.urgent.action_buttons["declined"].click()
     with qtbot.waitSignal(screen.stopped):
-        screen.urgent.stop_button.setFocus()
-        press(qtbot, screen, Key.Key_Return)
-    assert session.screenings.get(screening_id).status == "stopped"
+        screen.urgent.stop_button.click()
+    record = session.screenings.get(screening_id)
+    assert record.status == "stopped"
+    assert "declined help" in session.notes.list(record.case_code)[0].text
 
 
 def test_required_question_asks_once_before_moving_on(
@@ -255,7 +306,10 @@ def test_a_number_typed_slowly_raises_no_alarm_until_it_is_entered(
     assert not screen.urgent_visible()
     press(qtbot, screen, Key.Key_Return)  # Enter: this is the answer, and it is a child
     assert screen.urgent_visible()
-    press(qtbot, screen, Key.Key_Return)  # continue the interview
+    press(qtbot, screen, Key.Key_Return)  # Enter again does not close the alert
+    assert screen.urgent_visible()
+    press(qtbot, screen, Key.Key_2)
+    screen.urgent.continue_button.click()
     assert not screen.urgent_visible()
     press(qtbot, screen, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert at(screen) == "controls"  # the panel is not shown twice for the same answer

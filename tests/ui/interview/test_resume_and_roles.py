@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
+from free2link_desktop.i18n import set_language
 from free2link_desktop.ui.interview.screen import InterviewScreen
-from free2link_desktop.ui.interview.start import StartInterviewDialog
+from free2link_desktop.ui.interview.start import StartInterviewDialog, expected_minutes
 from tests.ui.interview.conftest import DATA, GUIDE, PASSWORD
 from tests.ui.interview.keys import focused, press, show, type_text
 
@@ -70,20 +72,37 @@ def test_auto_lock_and_unlock_return_to_the_same_question(
         unlocked.lock()
 
 
-def test_stop_asks_inline_and_escape_continues(qtbot: Any, session: Any, screening_id: int) -> None:
+def test_stop_asks_twice_and_enter_always_goes_back(
+    qtbot: Any, session: Any, screening_id: int
+) -> None:
     screen = open_screen(qtbot, session, screening_id)
     press(qtbot, screen, Key.Key_Return)
     press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(screen.stop_bar.isVisible)  # a mnemonic clicks after a short animation
-    assert focused(screen) is screen.stop_bar.confirm_button
+    assert focused(screen) is screen.stop_bar.cancel_button
     press(qtbot, screen, Key.Key_Escape)
+    assert not screen.stop_bar.isVisible()
+
+    # the habitual Enter goes back, at the first step and at the second
+    press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(screen.stop_bar.isVisible)
+    press(qtbot, screen, Key.Key_Return)
+    assert not screen.stop_bar.isVisible()
+    press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(screen.stop_bar.isVisible)
+    screen.stop_bar.confirm_button.click()
+    assert screen.stop_bar.is_asking_again()
+    assert focused(screen) is screen.stop_bar.cancel_button
+    press(qtbot, screen, Key.Key_Return)
     assert not screen.stop_bar.isVisible()
     assert session.screenings.get(screening_id).status == "in_progress"
 
     press(qtbot, screen, Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(screen.stop_bar.isVisible)
+    assert not screen.stop_bar.is_asking_again()  # every new request starts at the first step
+    screen.stop_bar.confirm_button.click()
     with qtbot.waitSignal(screen.stopped):
-        press(qtbot, screen, Key.Key_Return)
+        screen.stop_bar.confirm_button.click()
     assert session.screenings.get(screening_id).status == "stopped"
 
     reopened = open_screen(qtbot, session, screening_id)
@@ -177,3 +196,66 @@ def test_a_broken_guide_file_is_named_and_left_out(
     assert dialog.guide_list.count() == 1  # the good guide is still offered
     assert not dialog.problems.isHidden()
     assert "broken.yaml:" in dialog.problems.text() and "left out" in dialog.problems.text()
+
+
+@pytest.mark.parametrize(
+    ("spoken", "expected"),
+    [
+        (("Tigrinya", "arabo"), "ar"),  # the first language the guide has, as staff wrote it
+        (("ελληνικά",), "el"),
+        (("EN",), "en"),
+        ((), None),  # nothing known: no guess, the interviewer chooses
+        (("Farsi",), None),  # the guide has no Farsi: never the staff language instead
+    ],
+)
+def test_the_persons_language_is_preselected_from_the_case(
+    qtbot: Any, session: Any, spoken: tuple[str, ...], expected: str | None
+) -> None:
+    code = session.cases.create("Person", languages=spoken).code
+    set_language("it")
+    try:
+        dialog = StartInterviewDialog(session, code, folder=DATA)
+        qtbot.addWidget(dialog)
+        assert dialog.selected_language() == expected
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok.isEnabled() == (expected is not None)
+    finally:
+        set_language("en")
+
+
+def test_the_guide_list_says_how_long_the_interview_takes(qtbot: Any, session: Any) -> None:
+    code = session.cases.create("Person").code
+    dialog = StartInterviewDialog(session, code)
+    qtbot.addWidget(dialog)
+    texts = [dialog.guide_list.item(r).text() for r in range(dialog.guide_list.count())]
+    assert any("questions, about" in t and "minutes)" in t for t in texts), texts
+    assert [expected_minutes(n) for n in (3, 22, 45, 60)] == [5, 10, 20, 30]
+
+
+def test_a_reopened_result_reads_by_keyboard_shows_its_level_and_whom_to_call(
+    qtbot: Any, session: Any, case_code: str
+) -> None:
+    record = session.screenings.start(case_code, "first-screening", "ar")
+    guide = session.screenings.questionnaire_for(record)
+    for question in guide.questions:  # "yes" to every yes/no question: a high result
+        if question.type == "yes_no":
+            session.screenings.save_answer(record.id, question.id, "yes")
+    result = session.screenings.finish(record.id)
+    screen = open_screen(qtbot, session, record.id)
+    screen.resize(800, 360)  # small, so the result needs scrolling
+
+    assert "First screening" in screen.title.text()  # the title row is filled when reopened
+    assert result.level in ("high", "medium")
+    assert screen.result_view.level.styleSheet().startswith("color: #")
+    shown = screen.result_view.body.toPlainText()
+    assert "Numero Verde Antitratta" in shown and "\u2066800 290 290\u2069" in shown
+    assert "Emergency (police, ambulance, fire): 112" in shown
+    assert screen.result_view.refer.isDefault()
+    assert focused(screen) is screen.result_view.body
+
+    bar = screen.result_view.body.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    press(qtbot, screen, Key.Key_PageDown)
+    assert bar.value() > 0
+    press(qtbot, screen, Key.Key_PageUp)
+    assert bar.value() == 0

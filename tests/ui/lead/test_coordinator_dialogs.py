@@ -102,10 +102,10 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
         box.accept()
 
     on_next_dialog(read_and_close, seconds=60)  # shown once the worker has checked the file
-    actions.install_guide_file(first_screening_copy(tmp_path / "new", "1.1.0"))
+    actions.install_guide_file(first_screening_copy(tmp_path / "new", "1.5.0"))
     qtbot.waitUntil(lambda: bool(said), timeout=60000)
     assert said[0].startswith("Installed: First screening")
-    assert "version 1.1.0" in said[0]
+    assert "version 1.5.0" in said[0]
 
     code = admin_session.cases.create("Ibis").code
     dialog = StartInterviewDialog(admin_session, code)
@@ -114,11 +114,11 @@ def test_coordinator_installs_a_guide_that_new_screenings_offer(qtbot, admin_ses
         dialog.guide_list.item(r).data(Qt.ItemDataRole.UserRole)
         for r in range(dialog.guide_list.count())
     ]
-    assert {g.id: g.version for g in offered}["first-screening"] == "1.1.0"
-    dialog.guide_list.setCurrentRow(next(r for r, g in enumerate(offered) if g.version == "1.1.0"))
+    assert {g.id: g.version for g in offered}["first-screening"] == "1.5.0"
+    dialog.guide_list.setCurrentRow(next(r for r, g in enumerate(offered) if g.version == "1.5.0"))
     dialog.select_language("en")
     dialog.start()
-    assert admin_session.screenings.get(dialog.screening_id).version == "1.1.0"
+    assert admin_session.screenings.get(dialog.screening_id).version == "1.5.0"
 
     said.clear()
     broken = first_screening_copy(tmp_path / "broken", "2.0.0")

@@ -19,7 +19,15 @@ KEY = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){5,}$")
 
 def _to_recovery_page(qtbot: Any, wizard: SetupWizard) -> None:
     qtbot.mouseClick(wizard.start_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 0  # the country is asked, never assumed
+    assert wizard.welcome_message.text() == "Choose the country of your centre."
+    wizard.country.setCurrentIndex(wizard.country.findData("GR"))
+    qtbot.mouseClick(wizard.start_button, Qt.MouseButton.LeftButton)
+    assert wizard.welcome_message.text() == "Enter the name of your centre."
+    qtbot.keyClicks(wizard.centre, "Reception centre Lesvos")
+    qtbot.mouseClick(wizard.start_button, Qt.MouseButton.LeftButton)
     assert wizard.pages.currentIndex() == 1
+    assert "At least 10 characters" in wizard.password_rule.text()  # before the first try
     qtbot.keyClicks(wizard.name, ADMIN)
     qtbot.keyClicks(wizard.password, ADMIN_PASSWORD)
     qtbot.keyClicks(wizard.confirm, "not the same password")
@@ -48,8 +56,16 @@ def test_wizard_creates_workspace_and_shows_the_key_once(qtbot, make_window, wor
     qtbot.mouseClick(wizard.kept, Qt.MouseButton.LeftButton)
     assert wizard.finish_button.isEnabled()
     qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 3  # what is set up and what is left to do
+    checklist = wizard.checklist.text()
+    assert "Country: Ελλάδα" in checklist and "Centre: Reception centre Lesvos" in checklist
+    assert "Users: only you so far" in checklist and "Backups" in checklist
+    qtbot.mouseClick(wizard.start_work_button, Qt.MouseButton.LeftButton)
 
     view = unlocked_view(qtbot, window)
+    assert window.session.settings.get("country") == "GR"
+    assert window.session.settings.get("default_centre") == "Reception centre Lesvos"
+    assert window.session.settings.get("sender_organisation") == "Reception centre Lesvos"
     assert view.case_list.model.total == 0
     assert window.session.user.name == ADMIN
     assert workspace_exists(workspace_dir)
@@ -81,6 +97,8 @@ def test_wizard_saves_a_printable_recovery_sheet(qtbot, make_window, tmp_path: P
 def test_wizard_refuses_a_short_password_with_the_service_message(qtbot, make_window):
     window = make_window()
     wizard = window.stack.currentWidget()
+    wizard.country.setCurrentIndex(wizard.country.findData("PL"))
+    wizard.centre.setText("Warszawa")
     qtbot.mouseClick(wizard.start_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(wizard.name, ADMIN)
     qtbot.keyClicks(wizard.password, "short")

@@ -78,6 +78,32 @@ def test_interview_from_the_case_survives_a_lock_and_pauses_back(qtbot, make_win
     assert view.interview.current_question().id == question
 
 
+def test_a_coordinator_reopens_a_stopped_screening_from_the_case(
+    qtbot, make_window, existing_workspace, case_code
+):
+    workspace = open_workspace(existing_workspace, CHEAP)
+    session = workspace.unlock(ADMIN, ADMIN_PASSWORD)
+    first = session.screenings.start(case_code, "first-screening", "en")
+    session.screenings.stop(first.id)
+    session.lock()
+    workspace.close()
+
+    window = make_window()
+    unlock(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    view = unlocked_view(qtbot, window)
+    view.open_case(case_code)
+    view.case_view.tabs.setCurrentIndex(TAB_SCREENINGS)
+    panel = view.case_view.screenings
+    assert panel.table.item(0, 2).text() == "Stopped"
+    assert not panel.resume_button.isEnabled()
+    assert panel.reopen_button.isVisible() and panel.reopen_button.isEnabled()
+    qtbot.mouseClick(panel.reopen_button, Qt.MouseButton.LeftButton)
+    assert panel.table.item(0, 2).text() == "Paused"
+    assert "Resume" in panel.message.text()
+    assert not panel.reopen_button.isEnabled() and panel.resume_button.isEnabled()
+    assert window.session.screenings.get(first.id).status == "paused"
+
+
 def test_the_library_opens_from_the_menu(qtbot, make_window, existing_workspace):
     pytest.importorskip("free2link_desktop.ui.library.browser")
     window = make_window()

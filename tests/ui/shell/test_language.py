@@ -83,6 +83,8 @@ def test_the_language_chosen_at_set_up_is_kept_in_the_workspace(qtbot, workspace
     wizard.language.setCurrentIndex(wizard.language.findData("el"))
     wizard.language.activated.emit(wizard.language.currentIndex())
     assert i18n.current_language() == "el"
+    wizard.country.setCurrentIndex(wizard.country.findData("GR"))
+    wizard.centre.setText("Κέντρο υποδοχής")
     qtbot.mouseClick(wizard.start_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(wizard.name, ADMIN)
     qtbot.keyClicks(wizard.password, ADMIN_PASSWORD)
@@ -91,6 +93,7 @@ def test_the_language_chosen_at_set_up_is_kept_in_the_workspace(qtbot, workspace
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=10000)
     wizard.kept.setChecked(True)
     qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.start_work_button, Qt.MouseButton.LeftButton)
     unlocked_view(qtbot, window)
     window.close()
 

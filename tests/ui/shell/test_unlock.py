@@ -4,12 +4,16 @@ workspace that another instance holds."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from free2link_desktop.services.workspace import create_workspace, open_workspace
+from free2link_desktop.storage.lockfile import read_owner
 from free2link_desktop.ui.unlock import UnlockScreen
+from tests.conftest import cli_env, run_free2link
 
 from .conftest import (
     ADMIN,
@@ -84,6 +88,59 @@ def test_another_instance_holding_the_workspace(qtbot, make_window, existing_wor
     assert window.focusWidget() is window.retry_button
 
     other.close()  # the other window is closed; trying again now reaches the unlock screen
+    qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.stack.currentWidget(), UnlockScreen)
+
+
+def test_the_command_line_and_the_window_on_the_same_workspace(
+    qtbot, make_window, existing_workspace
+):
+    """Whichever starts first holds the workspace; the other is told who, and nothing breaks."""
+    window = make_window()
+    assert isinstance(window.stack.currentWidget(), UnlockScreen)
+    refused = run_free2link(
+        existing_workspace, "--user", ADMIN, "case", "list", stdin=f"{ADMIN_PASSWORD}\n"
+    )
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"already open in another Free2Link window or command (process {os.getpid()})" in (
+        refused.stderr
+    )
+    window.close()
+
+    # a command waiting for its password line holds the workspace meanwhile
+    args = ("--user", ADMIN, "case", "list")
+    command = subprocess.Popen(
+        [sys.executable, "-m", "free2link_desktop", "--workspace", str(existing_workspace), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+    try:
+        lock_file = existing_workspace / "workspace.lock"
+        qtbot.waitUntil(lambda: read_owner(lock_file) == command.pid, timeout=20000)
+        second = make_window()
+        assert second.stack.currentWidget().objectName() == "problem_page"
+        assert f"(process {command.pid})" in second.problem_text.text()
+        _out, err = command.communicate(f"{ADMIN_PASSWORD}\n", timeout=60)
+        assert command.returncode == 0, err
+    finally:
+        if command.poll() is None:
+            command.kill()
+            command.communicate()
+    qtbot.mouseClick(second.retry_button, Qt.MouseButton.LeftButton)
+    assert isinstance(second.stack.currentWidget(), UnlockScreen)
+
+
+def test_a_lock_file_that_is_a_folder_is_a_plain_message(qtbot, make_window, existing_workspace):
+    lock = existing_workspace / "workspace.lock"
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    window = make_window()
+    assert window.stack.currentWidget().objectName() == "problem_page"
+    assert "must be a plain file" in window.problem_text.text()
+    lock.rmdir()  # moved out of the way, as the message asks: trying again opens
     qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.stack.currentWidget(), UnlockScreen)
 
