@@ -19,7 +19,7 @@ from free2link_desktop.core.cases import Role
 from free2link_desktop.core.errors import AuthenticationFailed, Free2LinkError, PermissionDenied
 from free2link_desktop.i18n import N_, _
 from free2link_desktop.storage import audit_head
-from free2link_desktop.storage.database import DatabaseError, DiskProblem
+from free2link_desktop.storage.database import DatabaseDamaged, DatabaseError, DiskProblem
 from free2link_desktop.storage.repositories.audit import AuditRepository, entry_message
 from free2link_desktop.storage.repositories.settings import SettingsRepository
 from free2link_desktop.storage.repositories.users import UserRepository
@@ -86,13 +86,17 @@ def on_unlock(session: Session, unwrapped: Unwrapped, actor: str, secret: str) -
     """
     session.unlock_problems = []
     role_key_is_new = _upgrade_entry(session, unwrapped, actor, secret)
-    session.unlock_problems.extend(head_problems(session))
+    try:
+        session.unlock_problems.extend(head_problems(session))
+    except (DatabaseError, DatabaseDamaged):
+        # A damaged audit page must not keep anyone from reading what is still readable.
+        session.unlock_problems.append(_("the audit log could not be read to check its heads"))
     try:
         if session.role_signer is not None:
             _administrator_duties(session, role_key_is_new)
         _register_own_key(session, actor)
-    except DiskProblem:
-        # A full disk must not keep anyone from reading: these wait for the next unlock.
+    except (DiskProblem, DatabaseError, DatabaseDamaged):
+        # A full disk or a damaged page must not keep anyone from reading: these wait.
         session.unlock_problems.append(_("the signing records could not be updated"))
     tampered = tampered_roles(session)
     if actor in tampered:
