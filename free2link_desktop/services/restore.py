@@ -18,7 +18,6 @@ their place. The backups folder stays where it is. The instance lock is held thr
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,10 +27,8 @@ from free2link_desktop.core.errors import Free2LinkError, InputRefused, Workspac
 from free2link_desktop.i18n import N_
 from free2link_desktop.services import permissions
 from free2link_desktop.services.workspace import KdfParams, Workspace, refuse_non_folder
+from free2link_desktop.storage import audit_head, backup_container
 from free2link_desktop.storage import backup as backup_files
-from free2link_desktop.storage import backup_container
-from free2link_desktop.storage.atomic import write_atomically
-from free2link_desktop.storage.audit_head import HEAD_NAME
 from free2link_desktop.storage.database import Database, DatabaseDamaged
 from free2link_desktop.storage.layout import BACKUPS_DIR, WorkspaceLayout
 from free2link_desktop.storage.lockfile import LOCK_NAME, InstanceLock
@@ -181,9 +178,7 @@ def _unpack_keys(contents: backup_container.Contents, staging: Path) -> KeyVault
 
 def _unpack_heads(contents: backup_container.Contents, staging: Path) -> None:
     """The backup's signed audit heads (sealed in its manifest) back beside its database."""
-    heads = backup_container.manifest(contents).get("audit_heads")
-    if isinstance(heads, dict):
-        write_atomically(staging / HEAD_NAME, json.dumps(heads, sort_keys=True).encode("utf-8"))
+    audit_head.restore_heads(staging, backup_container.manifest(contents).get("audit_heads"))
 
 
 def _check_and_unpack(contents: backup_container.Contents, key: bytes, staging: Path) -> str:

@@ -61,3 +61,9 @@ def read_heads(path: Path) -> dict[str, AuditHead]:
 def write_heads(path: Path, heads: dict[str, AuditHead]) -> None:
     data = {"heads": {user: asdict(head) for user, head in heads.items()}}
     write_atomically(path, json.dumps(data, sort_keys=True).encode("utf-8"))
+
+
+def restore_heads(folder: Path, data: object) -> None:
+    """Put the heads a backup carried (its manifest's `audit_heads`) beside its database."""
+    if isinstance(data, dict):
+        write_atomically(folder / HEAD_NAME, json.dumps(data, sort_keys=True).encode("utf-8"))
