@@ -122,3 +122,8 @@ def language_code_for(written: str, candidates: Iterable[str]) -> str | None:
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """A country's name in the staff language (CLDR), e.g. GR → "Ελλάδα", "Greece", "اليونان"."""
+    return str(_babel_locale(language or current_language()).territories.get(code.upper(), code))

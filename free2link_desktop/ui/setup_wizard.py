@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from free2link_desktop import i18n
 from free2link_desktop.core.errors import Free2LinkError
 from free2link_desktop.i18n import _
+from free2link_desktop.i18n.formatting import country_name
+from free2link_desktop.services.settings import COUNTRIES
 from free2link_desktop.services.users import MIN_PASSWORD
-from free2link_desktop.ui.admin import COUNTRIES as COUNTRY_NAMES
 from free2link_desktop.ui.file_choice import choose_save_path
 from free2link_desktop.ui.language import Retranslating, apply_language
 from free2link_desktop.ui.tasks import TaskRunner
@@ -108,8 +109,8 @@ class SetupWizard(Retranslating, QWidget):
         self.country_label = QLabel(page)
         self.country = QComboBox(page)
         self.country.addItem("", None)
-        for code, name in COUNTRY_NAMES.items():
-            self.country.addItem(name, code)
+        for code in COUNTRIES:
+            self.country.addItem(code, code)  # named in the staff language in retranslate_ui
         self.country_label.setBuddy(self.country)
         self.centre_label = QLabel(page)
         self.centre = QLineEdit(page)
@@ -242,7 +243,7 @@ class SetupWizard(Retranslating, QWidget):
 
     def checklist_lines(self) -> list[str]:
         """What is set up and what is left to do, in the order a coordinator does it."""
-        country = COUNTRY_NAMES.get(str(self.country.currentData()), "")
+        country = country_name(str(self.country.currentData()))
         return [
             _(
                 "✓ Country: {country} (its helplines are offered in urgent answers and referrals)"
@@ -276,6 +277,8 @@ class SetupWizard(Retranslating, QWidget):
         self.language_label.setText(_("Lan&guage:"))
         self.country_label.setText(_("C&ountry of the centre:"))
         self.country.setItemText(0, _("(choose)"))
+        for index in range(1, self.country.count()):
+            self.country.setItemText(index, country_name(str(self.country.itemData(index))))
         self.centre_label.setText(_("C&entre:"))
         self.centre.setPlaceholderText(_("for example: Reception centre Crotone"))
         self.password_rule.setText(
