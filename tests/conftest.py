@@ -57,8 +57,21 @@ def admin_session(workspace_dir: Path) -> Iterator:
     session.workspace.close()
 
 
-def run_free2link(workspace: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """`free2link --workspace WORKSPACE ARGS…` as a real process of this checkout."""
+def run_free2link(
+    workspace: Path, *args: str, stdin: str = "", file_size_limit: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`free2link --workspace WORKSPACE ARGS…` as a real process of this checkout.
+
+    `file_size_limit` (bytes, POSIX only) makes the process unable to grow any file beyond it,
+    as a full disk would, without needing a small file system to be mounted.
+    """
+
+    def limit_file_size() -> None:
+        import resource
+
+        if file_size_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
     return subprocess.run(
         [sys.executable, "-m", "free2link_desktop", "--workspace", str(workspace), *args],
         input=stdin,
@@ -67,6 +80,7 @@ def run_free2link(workspace: Path, *args: str, stdin: str = "") -> subprocess.Co
         env=cli_env(),
         timeout=120,
         check=False,
+        preexec_fn=limit_file_size if file_size_limit is not None else None,
     )
 
 

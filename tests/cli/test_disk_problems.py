@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from free2link_desktop.services.workspace import create_workspace
-from tests.conftest import ADMIN, CHEAP_KDF, PASSWORD, cli_env
+from tests.conftest import ADMIN, CHEAP_KDF, PASSWORD, cli_env, run_free2link
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="mounts and rlimits are POSIX")
 
@@ -68,22 +68,7 @@ def _fill(folder: Path) -> Path:
 def _run(
     workspace: Path, *args: str, limit: int | None = None, stdin: str = PASSWORD + "\n"
 ) -> subprocess.CompletedProcess[str]:
-    def set_limit() -> None:
-        import resource
-
-        if limit is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return subprocess.run(
-        [sys.executable, "-m", "free2link_desktop", "--workspace", str(workspace), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=cli_env(),
-        timeout=120,
-        check=False,
-        preexec_fn=set_limit,
-    )
+    return run_free2link(workspace, *args, stdin=stdin, file_size_limit=limit)
 
 
 def _reading_still_works(workspace: Path, codes: list[str], *, limit: int | None = None) -> None:
