@@ -39,7 +39,7 @@ set -e
   || fail "export --format xlsform exited $?"
 "$PROGRAM" questionnaire export first-screening --format xform --out "$WORK/fs.xml" >/dev/null \
   || fail "export --format xform exited $?"
-grep -q '<data id="first-screening" version="1.0.0"' "$WORK/fs.xml" || fail "the XForm has no form id"
+grep -Eq '<data id="first-screening" version="[0-9]+\.[0-9]+\.[0-9]+"' "$WORK/fs.xml" || fail "the XForm has no form id and version"
 "$PROGRAM" questionnaire import-xlsform "$WORK/fs.xlsx" --out "$WORK/fs.yaml" >/dev/null \
   || fail "import-xlsform exited $?"
 "$PROGRAM" questionnaire validate "$WORK/fs.yaml" >/dev/null || fail "the imported guide does not validate"
