@@ -36,6 +36,7 @@ from free2link_desktop.ui.interview.answers import (
     make_answer_widget,
 )
 from free2link_desktop.ui.interview.choices import Choice
+from free2link_desktop.ui.interview.contacts import centre_contact, country_entries, number_lines
 from free2link_desktop.ui.interview.flow import InterviewFlow
 from free2link_desktop.ui.interview.guidance import GuidancePanel
 from free2link_desktop.ui.interview.question_view import QuestionView
@@ -43,7 +44,7 @@ from free2link_desktop.ui.interview.result_view import ResultView
 from free2link_desktop.ui.interview.screen_ui import setup_ui
 from free2link_desktop.ui.interview.stop_bar import StopBar
 from free2link_desktop.ui.interview.texts import language_label, ltr_isolate, pick
-from free2link_desktop.ui.interview.urgent import EMERGENCY_NUMBER, UrgentPanel, ordered_entries
+from free2link_desktop.ui.interview.urgent import UrgentPanel
 from free2link_desktop.ui.interview.widgets import ProblemLine, SectionProgress
 
 INTERVIEW_PAGE, URGENT_PAGE, RESULT_PAGE = range(3)
@@ -360,17 +361,11 @@ class InterviewScreen(QWidget):
 
     # ----------------------------------------------------------------- urgent, pause, stop, end
     def _open_urgent(self, question: Any) -> None:
-        country = self._session.settings.get("country")
         staff = current_language()
-        entries = self._session.directory.organisations(country) if country else []
-        settings = self._session.settings
-        contact = " — ".join(
-            part
-            for part in (settings.get("sender_organisation"), settings.get("sender_contact"))
-            if part
-        )
+        country, entries = country_entries(self._session)
+        contact = centre_contact(self._session)
         self._urgent_question = question.id
-        self.urgent.show_for(entries, country or "", staff, pick(question.text, staff), contact)
+        self.urgent.show_for(entries, country, staff, pick(question.text, staff), contact)
         self.pages.setCurrentIndex(URGENT_PAGE)
         self.footer.setEnabled(False)
         self._enable_answer_keys(False)  # a Y or N now must not change the answer behind it
@@ -428,33 +423,13 @@ class InterviewScreen(QWidget):
             self.result,
             self.flow.answers,
             can_export=self._session.can("report.export"),
-            contacts=self._contact_lines(),
+            contacts=number_lines(self._session),
         )
         self.pages.setCurrentIndex(RESULT_PAGE)
         for widget in (self.footer, self.pause_button, self.stop_button, self.progress):
             widget.hide()
         self.retranslateUi()  # the title row too, when a finished screening is reopened
         self._update_result_heading()
-
-    def _contact_lines(self) -> list[str]:
-        """'Name: number' for the centre's country, emergency lines first (the result's
-        advice says whom to contact; the numbers belong beside it, not in another window)."""
-        country = self._session.settings.get("country")
-        if not country:
-            return []
-        staff = current_language()
-        entries = ordered_entries(self._session.directory.organisations(country))
-        lines = []
-        for org in entries:
-            if not org.phone or (org.emergency and list(org.phone) == [EMERGENCY_NUMBER]):
-                continue  # 112 is written out above the advice already
-            # each number isolated left-to-right, or Arabic text turns 800 290 290 around
-            phones = ", ".join(ltr_isolate(phone) for phone in org.phone)
-            lines.append(f"{pick(org.name, staff)}: {phones}")
-        return [
-            _("Emergency (police, ambulance, fire): {number}").format(number=EMERGENCY_NUMBER),
-            *lines[:4],
-        ]
 
     def _update_result_heading(self) -> None:
         status = self._screenings.get(self.screening_id).status
