@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchmarks import interview as interview_bench  # noqa: E402
 from benchmarks import report as report_bench  # noqa: E402
 from benchmarks import store as store_bench  # noqa: E402
 from benchmarks import xlsform as xlsform_bench  # noqa: E402
@@ -268,6 +269,8 @@ def main() -> int:
     store = store_bench.measure(notes=20_000 if args.quick else 100_000)
     print("XLSForm import …", file=sys.stderr)
     xlsform_imports = xlsform_bench.measure()
+    print("interview: next question …", file=sys.stderr)
+    moves = interview_bench.measure_in_own_process()
     searches = figures["searches"]
     hits = figures["search_hits"]
     build = folder_size_mb(DIST) if DIST.exists() else None
@@ -303,6 +306,12 @@ def main() -> int:
             statistics.median(xlsform_imports),
             "s",
             2.0,
+        ),
+        Row(
+            f"interview: next question drawn after an answer, p95 ({len(moves)} moves)",
+            p95(moves),
+            "ms",
+            50,
         ),
     ]
     notes = [
