@@ -117,10 +117,15 @@ class ScreeningsPanel(Retranslating, QWidget):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if selected is not None and selected in self._records:
-            self.table.selectRow(self._records.index(selected))
+            self._select(self._records.index(selected))
         elif self._records:
-            self.table.selectRow(0)
+            self._select(0)
         self._update_buttons()
+
+    def _select(self, row: int) -> None:
+        """Select a whole row (the table selects rows). QTableView.selectRow() selects nothing
+        under a right-to-left layout (seen in Arabic), which left every button off."""
+        self.table.setCurrentCell(row, 0)
 
     def _guide_title(self, record: Any) -> str:
         """The guide's title in the staff language (its id if the guide cannot be read)."""

@@ -115,3 +115,26 @@ def test_the_library_opens_from_the_menu(qtbot, make_window, existing_workspace)
     assert library.windowTitle() == "Indicator library and guides"
     window.lock()  # the library holds no case data, but a lock closes every dialog anyway
     assert not library.isVisible()
+
+
+def test_the_newest_screening_is_selected_in_a_right_to_left_layout(
+    qtbot, existing_workspace, case_code
+):
+    """QTableView.selectRow() selects nothing under a right-to-left layout: in Arabic every
+    button of the screenings stayed off until a row was clicked."""
+    from free2link_desktop.ui.screenings import ScreeningsPanel
+
+    workspace = open_workspace(existing_workspace, CHEAP)
+    session = workspace.unlock(ADMIN, ADMIN_PASSWORD)
+    try:
+        record = session.screenings.start(case_code, "first-screening", "ar")
+        session.screenings.stop(record.id)
+        QApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        panel = ScreeningsPanel(session, case_code)
+        qtbot.addWidget(panel)
+        assert panel.selected() == session.screenings.get(record.id)
+        assert panel.result_button.isEnabled() and panel.reopen_button.isEnabled()
+    finally:
+        QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        session.lock()
+        workspace.close()
